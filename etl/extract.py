@@ -1,0 +1,223 @@
+"""One readout's normalised text to rows of every table.
+
+The steps, each in its own module: normalise -> strip page furniture and
+find the layout -> headings -> lead facts -> participants -> sentences and
+clauses -> speakers -> acts -> agreements.  Offsets always index the
+normalised text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from . import dates
+from .acts import act_of, agreed_content, main_predicate
+from .errors import InputError
+from .headings import Outline, enumerator, heading_split
+from .layout import split_layout
+from .lines import Line, split_lines
+from .meeting import counterpart_in_title, meeting_format, meeting_level
+from .normalize import Normalized
+from .participants import Participant, attendees_in_body, attendees_in_lead, merge, principals
+from .people import find_mentions
+from .sentences import sentence_spans
+from .speakers import JOINT, SpeakerFinder, split_clauses
+
+
+@dataclass
+class Extraction:
+    meeting: dict
+    participants: list[dict] = field(default_factory=list)
+    topics: list[dict] = field(default_factory=list)
+    statements: list[dict] = field(default_factory=list)
+    agreements: list[dict] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Paragraph:
+    line: Line
+    start: int  # offset of the text after enumerator and heading
+    topic: int | None
+
+
+def _counterpart(title: str, lead: str) -> str | None:
+    c = counterpart_in_title(title)
+    if c:
+        return c.code
+    for m in find_mentions(lead):
+        if m.country:
+            return m.country
+    c = counterpart_in_title(lead)
+    return c.code if c else None
+
+
+def _outline(body: list[Line]) -> tuple[list[dict], list[_Paragraph]]:
+    """Topics (with parent index) and the paragraphs that carry statements."""
+    topics: list[dict] = []
+    paragraphs: list[_Paragraph] = []
+    outline = Outline()
+    for ln in body:
+        en = enumerator(ln.text)
+        rest_at = en.length if en else 0
+        head = heading_split(ln.text[rest_at:]) if en else None
+        if en is None:
+            bracket = heading_split(ln.text) if ln.text.startswith(("【", "〈", "<", "≪")) else None
+            if bracket:
+                head, en = bracket, None
+        if head is not None:
+            heading, length = head
+            style = en.style if en else "bracket"
+            parent = outline.enter(style)
+            label_end = ln.start + rest_at
+            h_start = ln.text.find(heading, rest_at)
+            topics.append(
+                {
+                    "index": len(topics),
+                    "parent": parent,
+                    "label": en.label if en else "",
+                    "heading_ja": heading,
+                    "depth": 0,
+                    "char_start": ln.start + h_start,
+                    "char_end": ln.start + h_start + len(heading),
+                    "label_start": label_end,
+                }
+            )
+            outline.push(style, len(topics) - 1)
+            if rest_at + length < len(ln.text):
+                paragraphs.append(_Paragraph(ln, ln.start + rest_at + length, len(topics) - 1))
+            continue
+        if en is not None:
+            outline.enter(en.style)
+            outline.push(en.style, None)
+        paragraphs.append(_Paragraph(ln, ln.start + rest_at, outline.current()))
+    for t in topics:
+        t["depth"] = 1 if t["parent"] is None else topics[t["parent"]]["depth"] + 1
+    return topics, paragraphs
+
+
+def extract(norm: Normalized, file: str) -> Extraction:
+    text = norm.text
+    lines = split_lines(text, norm.line_origins)
+    layout = split_layout(lines)
+    if layout.title is None:
+        raise InputError(
+            file,
+            "no title line naming a meeting (会談, 電話会談, 表敬, …) was found",
+            1,
+            hint="is this the text of a MOFA readout?",
+        )
+    title = layout.title.text.strip('「」『』"')
+    lead = layout.lead.text if layout.lead else ""
+    lead_at = layout.lead.start if layout.lead else 0
+    warnings: list[str] = []
+    page_date = None
+    if layout.dateline:
+        try:
+            found = dates.find_date(layout.dateline.text)
+        except dates.DateError as exc:
+            raise InputError(file, str(exc), layout.dateline.number) from exc
+        page_date = found.date if found else None
+    try:
+        day = dates.meeting_day(lead, page_date)
+    except dates.DateError as exc:
+        raise InputError(file, str(exc), layout.lead.number if layout.lead else None) from exc
+    if day is None:
+        raise InputError(
+            file,
+            "no date: neither a page date nor a date in the lead",
+            layout.title.number,
+            hint="add the date line (e.g. 令和5年1月13日) under the title",
+        )
+    if layout.lead is None:
+        warnings.append("no lead paragraph found")
+    counterpart = _counterpart(title, lead)
+    if counterpart is None:
+        warnings.append("counterpart country not recognised")
+    people = principals(lead, lead_at, counterpart)
+    people += attendees_in_lead(lead, lead_at, counterpart)
+    for ln in layout.body:
+        people += attendees_in_body(ln.text, ln.start, counterpart)
+    people = merge(people)
+    fmt = meeting_format(title, lead)
+    level = meeting_level(title, [p.level for p in people if p.role == "principal"])
+    meeting = {
+        "date": day,
+        "counterpart": counterpart,
+        "format": fmt,
+        "level": level,
+        "start_time": dates.start_time(lead),
+        "duration_minutes": dates.duration_minutes(lead),
+        "title_ja": title,
+        "page_date": page_date,
+    }
+    topics, paragraphs = _outline(layout.body)
+    statements = _statements(text, paragraphs, people, counterpart, warnings)
+    return Extraction(
+        meeting, [_participant_row(p) for p in people], topics, statements, _agreements(statements), warnings
+    )
+
+
+def _participant_row(p: Participant) -> dict:
+    return {
+        "side": p.side,
+        "name_ja": p.name_ja,
+        "title_ja": p.title_ja or None,
+        "name_en": p.name_en,
+        "role": p.role,
+        "char_start": p.start,
+        "char_end": p.end,
+    }
+
+
+def _statements(
+    text: str, paragraphs: list[_Paragraph], people: list[Participant], counterpart: str | None, warnings: list[str]
+) -> list[dict]:
+    finder = SpeakerFinder(people, counterpart)
+    out: list[dict] = []
+    last: tuple[str | None, str | None] = (None, None)
+    for para in paragraphs:
+        body = text[para.start : para.line.end]
+        for s_start, s_end in sentence_spans(body):
+            sentence = body[s_start:s_end]
+            if main_predicate(sentence) is None and not sentence.endswith("。"):
+                warnings.append(f"line {para.line.number}: text outside every statement: {sentence[:30]}")
+                continue
+            for clause in split_clauses(sentence, finder.mentions(sentence)):
+                a = para.start + s_start + clause.start
+                b = para.start + s_start + clause.end
+                while a < b and text[a] in " 、,":
+                    a += 1
+                side, name, inferred = clause.side, clause.name, False
+                if side is None:
+                    side, name, inferred = last[0], last[1], True
+                    if side is None:
+                        warnings.append(f"line {para.line.number}: statement with no speaker")
+                if side is not None:
+                    last = (side, name if side != JOINT else None)
+                out.append(
+                    {
+                        "topic": para.topic,
+                        "speaker_side": side,
+                        "speaker_name_ja": name,
+                        "speaker_inferred": inferred,
+                        "act": act_of(text[a:b]),
+                        "text_ja": text[a:b],
+                        "char_start": a,
+                        "char_end": b,
+                        "line": para.line.number,
+                    }
+                )
+    return out
+
+
+def _agreements(statements: list[dict]) -> list[dict]:
+    return [
+        {"statement": i, "content_ja": agreed_content(s["text_ja"])}
+        for i, s in enumerate(statements)
+        if s["act"] == "agreed"
+    ]
+
+
+__all__ = ["Extraction", "dt", "extract"]

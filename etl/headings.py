@@ -1,0 +1,82 @@
+"""Enumerators and the topic tree.
+
+A numbered line is a topic when what follows the enumerator is a heading
+(short, no sentence end); otherwise the enumerator only numbers a paragraph
+whose text belongs to the enclosing topic.  Nesting follows the order in
+which numbering styles first appear, as in any outline.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+STYLES = (
+    ("paren_digit", re.compile(r"^\(\s*(\d{1,2})\s*\)\s*")),
+    ("paren_kana", re.compile(r"^\(\s*([ア-ン])\s*\)\s*")),
+    ("paren_latin", re.compile(r"^\(\s*([a-zA-Z])\s*\)\s*")),
+    ("paren_kanji", re.compile(r"^\(\s*([一二三四五六七八九十]{1,3})\s*\)\s*")),
+    ("digit_dot", re.compile(r"^(\d{1,2})\s*[.](?!\d)\s*")),
+    ("digit_space", re.compile(r"^(\d{1,2})\s+(?=\S)")),
+    ("kanji_dot", re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、.]\s*")),
+    ("circled", re.compile(r"^([①-⑳])\s*")),
+    ("bullet", re.compile(r"^([-・●○■□◆◇▼▽])\s*")),
+)
+_BRACKET_HEADING = re.compile(r"^[【〈<≪]([^】〉>≫]{1,40})[】〉>≫]\s*")
+_MAX_HEADING = 50
+
+
+@dataclass(frozen=True)
+class Enumerator:
+    style: str
+    label: str  # as written, e.g. "1." or "(イ)"
+    length: int  # characters up to the item's text
+
+
+def enumerator(text: str) -> Enumerator | None:
+    for style, rx in STYLES:
+        m = rx.match(text)
+        if m:
+            return Enumerator(style, m.group().strip(), m.end())
+    return None
+
+
+def heading_split(rest: str) -> tuple[str, int] | None:
+    """(heading, length of the heading part) when rest starts with a heading.
+
+    A whole line that is no sentence is a heading; so is a short phrase
+    followed by a space and a sentence (1.北朝鮮 川口大臣より…).
+    """
+    b = _BRACKET_HEADING.match(rest)
+    if b:
+        return b.group(1).strip(), b.end()
+    if rest and "。" not in rest and len(rest) <= _MAX_HEADING and not re.search(r"[、,]\s*$", rest):
+        return rest.strip(), len(rest)
+    m = re.match(r"^([^\s、,。]{1,30})\s+(?=\S)", rest)
+    if m and "。" in rest[m.end() :] and not re.search(r"(より|から|は)$", m.group(1)):
+        return m.group(1), m.end()
+    return None
+
+
+class Outline:
+    """Tracks the open enumerator styles and the topic each one opened."""
+
+    def __init__(self) -> None:
+        self.stack: list[tuple[str, int | None]] = []
+
+    def current(self) -> int | None:
+        """The innermost open topic."""
+        for _, topic in reversed(self.stack):
+            if topic is not None:
+                return topic
+        return None
+
+    def enter(self, style: str) -> int | None:
+        """Close items of `style` and deeper; return the enclosing topic."""
+        styles = [s for s, _ in self.stack]
+        if style in styles:
+            del self.stack[styles.index(style) :]
+        return self.current()
+
+    def push(self, style: str, topic: int | None) -> None:
+        self.stack.append((style, topic))

@@ -1,0 +1,54 @@
+"""Meeting facts from the title and the lead: counterpart, format, level."""
+
+from __future__ import annotations
+
+import re
+
+from .vocab import Country, country_by_name
+
+FORMATS = (  # first match wins
+    ("video", re.compile(r"テレビ会談|テレビ会議|ビデオ会議|ビデオ会談|オンライン会談|オンライン会議")),
+    ("telephone", re.compile(r"電話会談|電話会議|電話")),
+    ("courtesy_call", re.compile(r"表敬")),
+    ("meeting", re.compile(r"")),
+)
+_LEADERS = re.compile(r"首脳")
+_MINISTERS = re.compile(r"外相|外務大臣|外務相|閣僚|大臣|防衛相|外交部長|国務長官")
+_LEVEL_RANK = {"leader": 0, "minister": 1, "official": 2}
+
+
+def meeting_format(title: str, lead: str) -> str:
+    for name, rx in FORMATS:
+        if rx.search(title):
+            return name
+    for name, rx in FORMATS[:-1]:
+        if rx.search(lead):
+            return name
+    return "meeting"
+
+
+def _country_alternation() -> str:
+    words = sorted((w for w in country_by_name() if w), key=len, reverse=True)
+    return "|".join(map(re.escape, words))
+
+
+def counterpart_in_title(title: str) -> Country | None:
+    """日米首脳会談 -> US; 日・フィリピン外相会談 -> PH; グテーレス国連事務総長… -> UN."""
+    alt = _country_alternation()
+    m = re.search(rf"日・?(?P<c>{alt})(?:首脳|外相|外務|電話|会談|首相|大統領|間|・|両)", title)
+    if m:
+        return country_by_name()[m.group("c")]
+    full = [w for w in sorted(country_by_name(), key=len, reverse=True) if len(w) >= 2 or w.isascii()]
+    m = re.search("|".join(map(re.escape, full)), title)
+    return country_by_name()[m.group()] if m else None
+
+
+def meeting_level(title: str, principal_levels: list[str]) -> str:
+    if _LEADERS.search(title):
+        return "leaders"
+    if _MINISTERS.search(title):
+        return "ministers"
+    if len(principal_levels) == 2:
+        worst = max(principal_levels, key=_LEVEL_RANK.__getitem__)
+        return {"leader": "leaders", "minister": "ministers"}.get(worst, "other")
+    return "other"

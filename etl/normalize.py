@@ -1,0 +1,95 @@
+"""Turn decoded readout text into the normalised text that offsets point into.
+
+The normalised text is what `sources.text_ja` publishes and what every
+`char_start`/`char_end` indexes.  It is NFKC (full-width digits and brackets
+become ASCII) except for circled numbers, which carry meaning as enumerators;
+one paragraph per line, with the hard line breaks of PDF text joined again.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SPACES = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+_KEEP = re.compile(r"[\u2460-\u2473\u2776-\u277f\u3251-\u325f\u32b1-\u32bf]")  # ①..⑳ etc.
+_LETTERHEAD = re.compile(r"^(\S)(?:\s{2,}\S)+$")
+_STARTS_ITEM = re.compile(
+    r"^(?:[(（]\s*[0-9０-９a-zA-Zア-ンｱ-ﾝ一二三四五六七八九十]{1,3}\s*[)）]|[0-9０-９]{1,2}\s*[.．]|[①-⑳]|[-・●○■□◆◇]\s|【|\(了\)|（了）)"
+)
+_SENTENCE_END = ("。", "」", "』")
+
+
+@dataclass(frozen=True)
+class Normalized:
+    text: str
+    line_origins: tuple[int, ...]  # 1-based raw line number of each normalised line
+    wrapped: bool  # hard-wrapped (PDF-like) lines were joined
+
+
+def display_width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+
+def nfkc(s: str) -> str:
+    """NFKC everywhere but on circled numbers."""
+    parts, last = [], 0
+    for m in _KEEP.finditer(s):
+        parts.append(unicodedata.normalize("NFKC", s[last : m.start()]))
+        parts.append(m.group())
+        last = m.end()
+    parts.append(unicodedata.normalize("NFKC", s[last:]))
+    return "".join(parts)
+
+
+def clean_line(line: str) -> str:
+    line = line.translate(_ZERO_WIDTH)
+    line = _SPACES.sub(" ", line)
+    line = _CONTROL.sub("", line)
+    line = line.strip()
+    if _LETTERHEAD.match(line):  # 外    務    省 -> 外務省
+        line = re.sub(r"\s+", "", line)
+    return line
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """The column at which lines were hard-wrapped, or None for paragraph text."""
+    widths = [display_width(x) for x in lines if display_width(x) >= 40]
+    if len(widths) < 3:
+        return None
+    counts = Counter(widths)
+    best = max(range(40, max(widths) + 1), key=lambda w: (sum(counts[v] for v in range(w - 4, w + 1)), w))
+    near = sum(counts[v] for v in range(best - 4, best + 1))
+    return best if near >= 3 and near >= 0.4 * len(widths) else None
+
+
+def _joins(prev: str, nxt: str, width: int) -> bool:
+    if display_width(prev) < 0.85 * width or prev.endswith(_SENTENCE_END):
+        return False
+    return not _STARTS_ITEM.match(nxt)
+
+
+def _glue(a: str, b: str) -> str:
+    if a[-1:].isascii() and a[-1:].isalnum() and b[:1].isascii() and b[:1].isalnum():
+        return a + " " + b
+    return a + b
+
+
+def normalize(decoded: str) -> Normalized:
+    raw_lines = decoded.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = [(i + 1, clean_line(x)) for i, x in enumerate(raw_lines)]
+    lines = [(n, x) for n, x in lines if x]
+    width = wrap_width([x for _, x in lines])
+    merged: list[tuple[int, str]] = []
+    for n, x in lines:
+        if width and merged and _joins(merged[-1][1], x, width):
+            merged[-1] = (merged[-1][0], _glue(merged[-1][1], x))
+        else:
+            merged.append((n, x))
+    out = [(n, re.sub(r" {2,}", " ", nfkc(x)).strip()) for n, x in merged]
+    out = [(n, x) for n, x in out if x]
+    return Normalized("\n".join(x for _, x in out), tuple(n for n, _ in out), width is not None)

@@ -1,0 +1,109 @@
+"""People as readouts name them: a name, an optional country word, an office.
+
+鳩山総理, 安倍晋三内閣総理大臣, ドナルド・トランプ米国大統領(The Honorable
+Donald Trump, President of the United States of America), 藤﨑駐米大使.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .vocab import Title, country_by_name, title_by_name, titles
+
+KATAKANA = r"[ァ-ヴー・=]"
+KANJI = r"[一-龥々〆ヵヶ\uf900-\ufaff]"
+
+
+@dataclass(frozen=True)
+class Mention:
+    name: str  # may be empty: 総理より
+    title: str  # as written, country word included: 米国大統領
+    office: Title  # the vocabulary entry the title ends with
+    country: str | None  # alpha-2 of a country word in the title
+    name_en: str | None
+    start: int
+    end: int
+
+
+@cache
+def _country_words() -> str:
+    words = sorted(country_by_name(), key=len, reverse=True)
+    return "|".join(map(re.escape, words))
+
+
+@cache
+def mention_re() -> re.Pattern[str]:
+    title_alt = "|".join(re.escape(t.title) for t in titles())
+    return re.compile(
+        rf"(?P<name>{KATAKANA}{{2,}}|{KANJI}{{1,4}})?"
+        rf"(?P<prefix>駐?(?:{_country_words()})(?:国)?)?"
+        rf"(?P<title>{title_alt})"
+        r"(?P<en>\s?\((?:The Honorable|H\.E\.|His Excellency|Her Excellency|Mr\.|Ms\.|Dr\.)[^)]*\))?"
+    )
+
+
+_EN_NAME = re.compile(r"\((?:The Honorable|H\.E\.|His Excellency|Her Excellency|Mr\.|Ms\.|Dr\.)\s*([^,)]+)")
+
+
+def _split_kanji_prefix(name: str) -> tuple[str, str]:
+    """藤﨑駐米 -> (藤﨑, 駐米); a full country name at the end moves to the title."""
+    words = [w for w in sorted(country_by_name(), key=len, reverse=True) if len(w) >= 2]
+    m = re.search(rf"(?:駐(?:{_country_words()})|(?:{'|'.join(map(re.escape, words))}))$", name)
+    if m and m.start() > 0:
+        return name[: m.start()], m.group()
+    return name, ""
+
+
+def _country_of(prefix: str) -> str | None:
+    word = prefix.removeprefix("駐")
+    if prefix.startswith("駐"):
+        return None  # 駐米大使 is an envoy *to* that country
+    word = word.removesuffix("国") if word not in country_by_name() else word
+    c = country_by_name().get(word)
+    return c.code if c else None
+
+
+def _longest_office(name: str, office: str) -> tuple[str, str]:
+    """田中外務 + 大臣 -> 田中 + 外務大臣: the longest office the words end with."""
+    full = name + office
+    for t in titles():
+        if full.endswith(t.title) and len(t.title) > len(office) and len(full) > len(t.title):
+            return full[: -len(t.title)], t.title
+    return name, office
+
+
+def find_mentions(text: str, offset: int = 0) -> list[Mention]:
+    out = []
+    for m in mention_re().finditer(text):
+        name, prefix, office = m.group("name") or "", m.group("prefix") or "", m.group("title")
+        if name and re.fullmatch(f"{KANJI}+", name) and not prefix:
+            name, office = _longest_office(name, office)
+            name, prefix = _split_kanji_prefix(name)
+        en = _EN_NAME.search(m.group("en") or "")
+        out.append(
+            Mention(
+                name=name,
+                title=prefix + office,
+                office=title_by_name()[office],
+                country=_country_of(prefix) if prefix else None,
+                name_en=en.group(1).strip() if en else None,
+                start=offset + m.start(),
+                end=offset + m.end(),
+            )
+        )
+    return out
+
+
+def split_name_title(item: str) -> tuple[str, str] | None:
+    """An attendee-list item: サマーズ米国家経済会議議長 -> (サマーズ, 米国家経済会議議長)."""
+    item = item.strip()
+    m = re.match(rf"({KATAKANA}{{2,}})(.+)$", item)
+    if m:
+        return m.group(1), m.group(2)
+    for t in titles():
+        if item.endswith(t.title) and len(item) > len(t.title):
+            name, prefix = _split_kanji_prefix(item[: -len(t.title)])
+            return name, prefix + t.title
+    return None

@@ -1,0 +1,47 @@
+"""Sentences and clause boundaries, aware of brackets and quotes."""
+
+from __future__ import annotations
+
+import re
+
+_OPEN, _CLOSE = "「『(（[【", "」』)）]】"
+COMMA = re.compile(r"[、]|,(?!\d)")
+
+
+def depth_map(text: str) -> list[int]:
+    """Bracket depth before each character."""
+    out, depth = [], 0
+    for ch in text:
+        out.append(depth)
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE and depth:
+            depth -= 1
+    return out
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of sentences ending in 。 outside brackets; a tail without 。 is one too."""
+    spans, start = [], 0
+    depth = depth_map(text)
+    for i, ch in enumerate(text):
+        if ch == "。" and depth[i] == 0:
+            spans.append((start, i + 1))
+            start = i + 1
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return [_trim(text, a, b) for a, b in spans if text[a:b].strip()]
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def commas(text: str) -> list[int]:
+    """Positions just after each top-level comma."""
+    depth = depth_map(text)
+    return [m.end() for m in COMMA.finditer(text) if depth[m.start()] == 0]

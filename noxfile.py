@@ -1,0 +1,72 @@
+"""Sessions: build, tests, lint, stale, r, check, bench.
+
+Run `nox -s build` to regenerate the dataset and `nox -s tests` to test.
+Dependencies are pinned in constraints.txt so that builds are byte-identical
+on every machine.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import nox
+
+nox.options.default_venv_backend = "uv|virtualenv"
+nox.options.sessions = ["lint", "tests", "stale"]
+os.environ.setdefault("UV_COMPILE_BYTECODE", "1")
+
+
+def _install(session: nox.Session, extras: str = "") -> None:
+    spec = f".[{extras}]" if extras else "."
+    session.install("-c", "constraints.txt", "-e", spec)
+
+
+@nox.session
+def build(session: nox.Session) -> None:
+    """Regenerate datapackage.json and dist/ from readouts/."""
+    _install(session)
+    session.run("python", "-m", "etl", "build", *session.posargs)
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """The test suite, including `frictionless validate` of the built package."""
+    _install(session, "test")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    _install(session, "lint")
+    session.run("ruff", "check", "etl", "tests", "noxfile.py", "benchmarks")
+    session.run("ruff", "format", "--check", "--diff", "etl", "tests", "noxfile.py", "benchmarks")
+
+
+@nox.session
+def stale(session: nox.Session) -> None:
+    """Fail with a diff when the committed dist/ or datapackage.json is not what the build gives."""
+    _install(session)
+    session.run("python", "-m", "etl", "stale")
+
+
+@nox.session
+def check(session: nox.Session) -> None:
+    """Check readouts without touching dist/: nox -s check -- FILE..."""
+    _install(session)
+    session.run("python", "-m", "etl", "check", *session.posargs)
+
+
+@nox.session(python=False)
+def r(session: nox.Session) -> None:
+    """Load every CSV resource in R with readr, using the declared types."""
+    if shutil.which("Rscript") is None:
+        session.skip("Rscript not found: install r-base-core, r-cran-readr and r-cran-jsonlite to run this check")
+    session.run("Rscript", "tests/r/load_package.R", "datapackage.json")
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmark the build on synthetic corpora: nox -s bench -- [--sizes 100,1000,10000]."""
+    _install(session)
+    session.run("python", "-m", "benchmarks.run", *session.posargs)
