@@ -1,4 +1,4 @@
-"""Sessions: build, tests, lint, stale, r, check, bench.
+"""Sessions: build, tests, lint, stale, r, check.
 
 Run `nox -s build` to regenerate the dataset and `nox -s tests` to test.
 Dependencies are pinned in constraints.txt so that builds are byte-identical
@@ -39,8 +39,8 @@ def tests(session: nox.Session) -> None:
 @nox.session
 def lint(session: nox.Session) -> None:
     _install(session, "lint")
-    session.run("ruff", "check", "etl", "tests", "noxfile.py", "benchmarks")
-    session.run("ruff", "format", "--check", "--diff", "etl", "tests", "noxfile.py", "benchmarks")
+    session.run("ruff", "check", "etl", "tests", "noxfile.py")
+    session.run("ruff", "format", "--check", "--diff", "etl", "tests", "noxfile.py")
 
 
 @nox.session
@@ -63,10 +63,3 @@ def r(session: nox.Session) -> None:
     if shutil.which("Rscript") is None:
         session.skip("Rscript not found: install r-base-core, r-cran-readr and r-cran-jsonlite to run this check")
     session.run("Rscript", "tests/r/load_package.R", "datapackage.json")
-
-
-@nox.session
-def bench(session: nox.Session) -> None:
-    """Benchmark the build on synthetic corpora: nox -s bench -- [--sizes 100,1000,10000]."""
-    _install(session)
-    session.run("python", "-m", "benchmarks.run", *session.posargs)

@@ -25,7 +25,7 @@ DATE_RE = re.compile(
 LEAD_DAY_RE = re.compile(r"(?:(?P<month>\d{1,2})月)?(?P<day>\d{1,2})日(?!本|間|程)")
 CLOCK_RE = re.compile(r"(?P<ampm>午前|午後)?\s*(?P<hour>\d{1,2})時(?:(?P<minute>\d{1,2})分|(?P<half>半))?(?!間)")
 DURATION_RE = re.compile(
-    r"約?\s*(?:(?P<hours>\d{1,2})時間(?:(?P<minutes>\d{1,2})分|(?P<half>半))?|(?P<only>\d{1,3})分(?:間)?)"
+    r"(?<![時\d])約?\s*(?:(?P<hours>\d{1,2})時間(?:(?P<minutes>\d{1,2})分|(?P<half>半))?|(?P<only>\d{1,3})分(?:間)?)"
     r"(?=間|にわたり|にわたって|程度|弱|強|余り|、|,|\s|の|会談|電話|$)"
 )
 

@@ -46,9 +46,7 @@ def counterpart_in_title(title: str) -> Country | None:
 def meeting_level(title: str, principal_levels: list[str]) -> str:
     if _LEADERS.search(title):
         return "leaders"
-    if _MINISTERS.search(title):
-        return "ministers"
     if len(principal_levels) == 2:
         worst = max(principal_levels, key=_LEVEL_RANK.__getitem__)
         return {"leader": "leaders", "minister": "ministers"}.get(worst, "other")
-    return "other"
+    return "ministers" if _MINISTERS.search(title) else "other"

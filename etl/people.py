@@ -40,11 +40,21 @@ def mention_re() -> re.Pattern[str]:
         rf"(?P<name>{KATAKANA}{{2,}}|{KANJI}{{1,4}})?"
         rf"(?P<prefix>駐?(?:{_country_words()})(?:国)?)?"
         rf"(?P<title>{title_alt})"
-        r"(?P<en>\s?\((?:The Honorable|H\.E\.|His Excellency|Her Excellency|Mr\.|Ms\.|Dr\.)[^)]*\))?"
+        r"(?P<en>\s?\([A-Z][^)()]*\))?"
     )
 
 
-_EN_NAME = re.compile(r"\((?:The Honorable|H\.E\.|His Excellency|Her Excellency|Mr\.|Ms\.|Dr\.)\s*([^,)]+)")
+_HONORIFIC = re.compile(
+    r"^(?:(?:Senator|The|the|Rt\.?|Right|Hon\.?|Honorable|Honourable|H\.E\.|His|Her|Excellency|Majesty|Highness|"
+    r"Mr\.?|Ms\.?|Mrs\.?|Dr\.?|Sir|Dame|Prof\.?)\s+)+"
+)
+
+
+def english_name(bracket: str) -> str | None:
+    """(The Rt Hon Theresa May MP, Prime Minister of ...) -> Theresa May MP."""
+    inner = bracket.strip().strip("()").split(",")[0]
+    name = _HONORIFIC.sub("", inner).strip()
+    return name or None
 
 
 def _split_kanji_prefix(name: str) -> tuple[str, str]:
@@ -65,6 +75,9 @@ def _country_of(prefix: str) -> str | None:
     return c.code if c else None
 
 
+_NOT_NAMES = ("両", "同", "各", "歴代")
+
+
 def _longest_office(name: str, office: str) -> tuple[str, str]:
     """田中外務 + 大臣 -> 田中 + 外務大臣: the longest office the words end with."""
     full = name + office
@@ -77,18 +90,19 @@ def _longest_office(name: str, office: str) -> tuple[str, str]:
 def find_mentions(text: str, offset: int = 0) -> list[Mention]:
     out = []
     for m in mention_re().finditer(text):
+        if (m.group("name") or "").startswith(_NOT_NAMES):
+            continue  # 両外相, 同大臣: not a person named here
         name, prefix, office = m.group("name") or "", m.group("prefix") or "", m.group("title")
         if name and re.fullmatch(f"{KANJI}+", name) and not prefix:
             name, office = _longest_office(name, office)
             name, prefix = _split_kanji_prefix(name)
-        en = _EN_NAME.search(m.group("en") or "")
         out.append(
             Mention(
                 name=name,
                 title=prefix + office,
                 office=title_by_name()[office],
                 country=_country_of(prefix) if prefix else None,
-                name_en=en.group(1).strip() if en else None,
+                name_en=english_name(m.group("en")) if m.group("en") else None,
                 start=offset + m.start(),
                 end=offset + m.end(),
             )

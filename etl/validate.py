@@ -25,6 +25,15 @@ class ValidationFailed(Exception):
         super().__init__(f"{len(problems)} validation problem(s):\n" + "\n".join(problems))
 
 
+_COLUMN_OF: dict[str, str] = {}  # message of a row-wise check -> the column it reports on
+
+
+def _frame_check(fn, column: str, message: str) -> pa.Check:
+    """A row-wise check over the whole frame, reported against `column`."""
+    _COLUMN_OF[message] = column
+    return pa.Check(fn, name=message, error=message)
+
+
 def _slice_check(frames: dict[str, pd.DataFrame], column: str, contains: bool = False) -> pa.Check:
     texts = dict(zip(frames["sources"]["meeting_id"], frames["sources"]["text_ja"]))
 
@@ -39,9 +48,7 @@ def _slice_check(frames: dict[str, pd.DataFrame], column: str, contains: bool = 
         return df.apply(one, axis=1).astype(bool)
 
     what = "contains" if contains else "equals"
-    return pa.Check(
-        ok, name=f"source_slice_{what}_{column}", error=f"sources.text_ja[char_start:char_end] {what} {column}"
-    )
+    return _frame_check(ok, column, f"sources.text_ja[char_start:char_end] must {what[:-1]} {column}")
 
 
 def _fk_checks(table: str, frames: dict[str, pd.DataFrame]) -> list[pa.Check]:
@@ -65,7 +72,7 @@ def _fk_checks(table: str, frames: dict[str, pd.DataFrame]) -> list[pa.Check]:
                 return df[col].isna() | df[col].isin(values)
 
             msg = f"{col} must name a row of {ref_table}"
-        out.append(pa.Check(ok, name=f"foreign_key_{col}", error=msg))
+        out.append(_frame_check(ok, col, msg))
     return out
 
 
@@ -79,9 +86,7 @@ def _date_check() -> pa.Check:
 
         return df.apply(one, axis=1).astype(bool)
 
-    return pa.Check(
-        ok, name="plausible_date", error=f"date must fall between {EARLIEST} and {LATEST} and not after the page date"
-    )
+    return _frame_check(ok, "date", f"date must fall between {EARLIEST} and {LATEST} and not after page_date")
 
 
 def extra_checks(table: str, frames: dict[str, pd.DataFrame]) -> list[pa.Check]:
@@ -97,16 +102,20 @@ def extra_checks(table: str, frames: dict[str, pd.DataFrame]) -> list[pa.Check]:
     return checks
 
 
-def _describe(table: str, frame: pd.DataFrame, errors: SchemaErrors) -> list[str]:
+def _describe(table: str, frame: pd.DataFrame, errors: SchemaErrors, frame_checks: dict[str, str]) -> list[str]:
+    """One line per failing row and check: table, row key, column, what failed, the value."""
     key = key_of(table)[0]
-    out = []
+    out, seen = [], set()
     for _, case in errors.failure_cases.iterrows():
-        idx = case.get("index")
-        row_key = frame.loc[idx, key] if idx is not None and not pd.isna(idx) and idx in frame.index else "-"
-        column = case.get("column") or "(row)"
-        out.append(
-            f"{table} [{key}={row_key}] {column}: {case.get('check')} failed (value: {case.get('failure_case')!r})"
-        )
+        idx, check = case.get("index"), str(case.get("check"))
+        known = idx is not None and not pd.isna(idx) and idx in frame.index
+        column = frame_checks.get(check) or case.get("column") or "(table)"
+        if (idx, check) in seen:
+            continue
+        seen.add((idx, check))
+        row_key = frame.loc[idx, key] if known else "-"
+        value = frame.loc[idx, column] if known and column in frame.columns else case.get("failure_case")
+        out.append(f"{table} [{key}={row_key}] {column}: {check} (value: {value!r})")
     return out
 
 
@@ -115,10 +124,11 @@ def validate(rows: dict[str, list[dict]]) -> dict[str, pd.DataFrame]:
     frames = {t: to_frame(t, rows[t]) for t in TABLES}
     problems: list[str] = []
     for t in TABLES:
+        checks = extra_checks(t, frames)
         try:
-            pandera_schema(t, extra_checks(t, frames)).validate(frames[t], lazy=True)
+            pandera_schema(t, checks).validate(frames[t], lazy=True)
         except SchemaErrors as exc:
-            problems.extend(_describe(t, frames[t], exc))
+            problems.extend(_describe(t, frames[t], exc, _COLUMN_OF))
     if problems:
         raise ValidationFailed(problems)
     return frames

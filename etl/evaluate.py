@@ -1,0 +1,138 @@
+"""Score a built package against hand-made gold files (see tests/gold/).
+
+The definitions follow ANNOTATION.md: text is compared after NFKC with all
+whitespace removed; names match when one contains the other; statements are
+matched one-to-one through a snippet of gold text.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+TABLES = ("meetings", "participants", "topics", "statements", "agreements")
+
+
+def squash(text: object) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(text or "")))
+
+
+def load_tables(descriptor: Path) -> dict[str, list[dict]]:
+    pkg = json.loads(descriptor.read_text(encoding="utf-8"))
+    out = {}
+    for res in pkg["resources"]:
+        if res["format"] == "csv" and res["name"] in TABLES:
+            with open(descriptor.parent / res["path"], encoding="utf-8", newline="") as fh:
+                out[res["name"]] = list(csv.DictReader(fh))
+    return out
+
+
+def _f1(tp_pred: int, n_pred: int, tp_gold: int, n_gold: int) -> float:
+    p = tp_pred / n_pred if n_pred else 0.0
+    r = tp_gold / n_gold if n_gold else 0.0
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def _paths(topics: list[dict]) -> dict[str, tuple[str, ...]]:
+    by_id = {t["topic_id"]: t for t in topics}
+    out = {}
+    for tid, t in by_id.items():
+        path, cur = [], t
+        while cur is not None:
+            path.append(squash(cur["heading_ja"]))
+            cur = by_id.get(cur["parent_topic_id"])
+        out[tid] = tuple(reversed(path))
+    return out
+
+
+class _Counts(dict):
+    def __missing__(self, key: str) -> int:
+        return 0
+
+
+def score(descriptor: Path, gold_dir: Path, readouts: Path) -> dict[str, float]:
+    tables = load_tables(descriptor)
+    by_sha = {m["source_sha256"]: m for m in tables["meetings"]}
+    paths = _paths(tables["topics"])
+    c = _Counts()
+    for gold_file in sorted(gold_dir.glob("*.json")):
+        gold = json.loads(gold_file.read_text(encoding="utf-8"))
+        sha = hashlib.sha256((readouts / gold["readout"]).read_bytes()).hexdigest()
+        m = by_sha.get(sha)
+        for k in ("participants", "topics", "statements", "agreements"):
+            c[f"{k}_gold"] += len(gold[k])
+        c["fields"] += len(gold["meeting"])
+        if m is None:
+            continue
+        mid = m["meeting_id"]
+        c["fields_ok"] += sum(
+            (m.get(k) or None) == (str(v) if v is not None else None) for k, v in gold["meeting"].items()
+        )
+        _score_participants(c, gold, [p for p in tables["participants"] if p["meeting_id"] == mid])
+        mine = {paths[t["topic_id"]] for t in tables["topics"] if t["meeting_id"] == mid}
+        want = {tuple(squash(h) for h in t["path"]) for t in gold["topics"]}
+        c["topics_pred"] += len(mine)
+        c["topics_tp"] += len(mine & want)
+        sts = [s for s in tables["statements"] if s["meeting_id"] == mid]
+        _score_statements(c, gold, sts, paths)
+        ags = [a for a in tables["agreements"] if a["meeting_id"] == mid]
+        texts = [squash(a["text_ja"]) for a in ags]
+        snips = [squash(g["snippet"]) for g in gold["agreements"]]
+        c["agreements_pred"] += len(ags)
+        c["agreements_pred_tp"] += sum(any(s in t for s in snips) for t in texts)
+        c["agreements_tp"] += sum(any(s in t for t in texts) for s in snips)
+    return {
+        "meeting_field_acc": c["fields_ok"] / c["fields"] if c["fields"] else 0.0,
+        "participants_f1": _f1(
+            c["participants_tp"], c["participants_pred"], c["participants_tp"], c["participants_gold"]
+        ),
+        "topics_f1": _f1(c["topics_tp"], c["topics_pred"], c["topics_tp"], c["topics_gold"]),
+        "statements_f1": _f1(c["statements_pred_tp"], c["statements_pred"], c["statements_tp"], c["statements_gold"]),
+        "speaker_acc": c["speaker_ok"] / c["statements_gold"] if c["statements_gold"] else 0.0,
+        "act_acc": c["act_ok"] / c["statements_gold"] if c["statements_gold"] else 0.0,
+        "statement_topic_acc": c["topic_ok"] / c["statements_gold"] if c["statements_gold"] else 0.0,
+        "agreements_f1": _f1(c["agreements_pred_tp"], c["agreements_pred"], c["agreements_tp"], c["agreements_gold"]),
+    }
+
+
+def _score_participants(c: _Counts, gold: dict, parts: list[dict]) -> None:
+    c["participants_pred"] += len(parts)
+    unused = list(parts)
+    for g in gold["participants"]:
+        name = squash(g["name_ja"])
+        hit = next(
+            (
+                p
+                for p in unused
+                if p["side"] == g["side"]
+                and squash(p["name_ja"])
+                and (name in squash(p["name_ja"]) or squash(p["name_ja"]) in name)
+            ),
+            None,
+        )
+        if hit is not None:
+            unused.remove(hit)
+            c["participants_tp"] += 1
+
+
+def _score_statements(c: _Counts, gold: dict, sts: list[dict], paths: dict[str, tuple[str, ...]]) -> None:
+    c["statements_pred"] += len(sts)
+    texts = [squash(s["text_ja"]) for s in sts]
+    used: set[int] = set()
+    for g in gold["statements"]:
+        snip = squash(g["snippet"])
+        free = [i for i, t in enumerate(texts) if snip in t and i not in used]
+        if not free:
+            continue
+        i = free[0]
+        used.add(i)
+        s = sts[i]
+        c["statements_tp"] += 1
+        c["speaker_ok"] += s["speaker_side"] == g["speaker"]
+        c["act_ok"] += s["act"] == g["act"]
+        c["topic_ok"] += paths.get(s["topic_id"], ()) == tuple(squash(h) for h in g["topic"])
+    c["statements_pred_tp"] += len(used)

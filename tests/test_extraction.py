@@ -1,0 +1,330 @@
+"""Each variation real readouts show, on fixtures and short texts written for the tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from etl import dates
+from etl.acts import act_of
+from etl.headings import enumerator, heading_split
+from etl.layout import split_layout
+from etl.lines import split_lines
+from etl.normalize import normalize
+from etl.people import find_mentions, split_name_title
+
+
+def _layout(text: str):
+    n = normalize(text)
+    return split_layout(split_lines(n.text, n.line_origins))
+
+
+# --- source shapes -----------------------------------------------------------------------
+
+
+def test_page_furniture_is_dropped(fixture_rows):
+    rows = fixture_rows("2021-03-16_jp-au_ministers.txt")
+    texts = " ".join(s["text_ja"] for s in rows["statements"])
+    for junk in ("トップへ戻る", "English", "別ウィンドウ", "![]", "写真提供", "大洋州 >"):
+        assert junk not in texts
+
+
+def test_pdf_text_is_unwrapped_and_letterhead_and_end_mark_ignored(fixture_rows):
+    rows = fixture_rows("2019-06-28_jp-un_courtesy.txt")
+    assert rows["sources"][0]["source_format"] == "pdf_text"
+    assert rows["meetings"][0]["title_ja"].startswith("グテーレス国連事務総長")
+    texts = [s["text_ja"] for s in rows["statements"]]
+    assert not any("外務省" in t or t.strip("()") == "了" for t in texts)
+    assert any("アントニオ・グテーレス" in p["name_ja"] for p in rows["participants"])
+
+
+def test_hard_wraps_join_only_full_lines():
+    body = "\n\n".join(
+        ["冒頭、安倍総理から、両国の関係をさらに強化していきたいと述べ、今後とも緊密に連携し", "ていく考えを示した。"]
+        * 3
+    )
+    text = "日英首脳会談\n\n令和2年1月1日\n\n" + body + "\n\n(1)短い見出し\n\n本文です。"
+    n = normalize(text)
+    assert n.wrapped
+    assert "連携していく" in n.text
+    assert "\n(1)短い見出し\n" in n.text
+
+
+def test_quoted_third_party_copy_title():
+    lay = _layout(
+        "ニュースサイト\n「日印外相会談(概要)」\n令和4年9月8日\n8日、林外務大臣は、ジャイシャンカル・インド外務大臣と会談を行ったところ、概要以下のとおり。\n"
+    )
+    assert lay.title.text == "「日印外相会談(概要)」"
+
+
+# --- characters ---------------------------------------------------------------------------
+
+
+def test_width_and_comma_variants_give_the_same_statements():
+    a = "日中首脳会談\n平成30年10月26日\n26日、安倍総理は習近平国家主席と会談を行ったところ、概要以下のとおり。\n1.安倍総理より、協力を進めたい旨述べた。\n"
+    b = a.replace("、", ",").replace("1.", "１．").replace("30", "３０")
+    from etl.extract import extract
+
+    ea, eb = extract(normalize(a), "a"), extract(normalize(b), "b")
+    assert ea.meeting["date"] == eb.meeting["date"] == dt.date(2018, 10, 26)
+    assert [s["speaker_side"] for s in ea.statements] == [s["speaker_side"] for s in eb.statements] == ["JP"]
+    assert ea.meeting["counterpart"] == "CN"
+
+
+def test_circled_numbers_survive_normalisation():
+    assert "①" in normalize("会談\n①協力の強化、②対話の継続").text
+
+
+# --- dates --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("平成21年11月13日", dt.date(2009, 11, 13)),
+        ("令和元年5月1日", dt.date(2019, 5, 1)),
+        ("昭和六十四年一月七日", dt.date(1989, 1, 7)),
+        ("平成二十五年二月二十二日", dt.date(2013, 2, 22)),
+        ("2016年9月21日", dt.date(2016, 9, 21)),
+    ],
+)
+def test_dates_in_all_eras(text, want):
+    assert dates.find_date(text).date == want
+
+
+def test_impossible_date_is_an_error():
+    with pytest.raises(dates.DateError, match="impossible"):
+        dates.find_date("平成31年13月40日")
+
+
+@pytest.mark.parametrize(
+    ("lead", "page", "want"),
+    [
+        ("30日、岸田総理は", dt.date(2022, 12, 1), dt.date(2022, 11, 30)),
+        ("本20日午後9時", dt.date(2020, 9, 20), dt.date(2020, 9, 20)),
+        ("米国東部時間14日午前11時05分(日本時間15日00時05分)から", dt.date(2020, 5, 15), dt.date(2020, 5, 14)),
+        ("12月31日、", dt.date(2023, 1, 2), dt.date(2022, 12, 31)),
+    ],
+)
+def test_meeting_day_from_the_lead(lead, page, want):
+    assert dates.meeting_day(lead, page) == want
+
+
+@pytest.mark.parametrize(
+    ("lead", "time", "minutes"),
+    [
+        ("13日午後6時50分より約90分間、", "18:50", 90),
+        ("約1時間45分にわたり、", None, 105),
+        ("米国東部時間14日午前11時05分(日本時間15日00時05分)から約20分間", "11:05", 20),
+        ("午前10時過ぎから約20分間", "10:00", 20),
+        ("午後4時頃から約1時間,", "16:00", 60),
+        ("23時40分から約40分間", "23:40", 40),
+        ("午後0時半から約1時間半", "12:30", 90),
+    ],
+)
+def test_clock_and_duration(lead, time, minutes):
+    assert dates.start_time(lead) == time
+    assert dates.duration_minutes(lead) == minutes
+
+
+# --- meeting types and counterparts -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt", "level", "cp"),
+    [
+        ("2019-05-10_jp-gb_telephone.txt", "telephone", "leaders", "GB"),
+        ("2021-03-16_jp-au_ministers.txt", "meeting", "ministers", "AU"),
+        ("2019-06-28_jp-un_courtesy.txt", "courtesy_call", "leaders", "UN"),
+        ("2016-09-21_jp-ph_meeting.txt", "meeting", "leaders", "PH"),
+    ],
+)
+def test_meeting_facts(fixture_rows, name, fmt, level, cp):
+    m = fixture_rows(name)["meetings"][0]
+    assert (m["format"], m["level"], m["counterpart"]) == (fmt, level, cp)
+    assert m["date"].isoformat() == name[:10]
+
+
+# --- names and titles ---------------------------------------------------------------------
+
+
+def test_full_names_with_english_in_brackets(fixture_rows):
+    parts = fixture_rows("2019-05-10_jp-gb_telephone.txt")["participants"]
+    gb = next(p for p in parts if p["side"] == "GB")
+    assert gb["name_ja"] == "テリーザ・メイ" and gb["title_ja"].endswith("首相")
+    assert gb["name_en"] == "Theresa May MP"
+    jp = next(p for p in parts if p["side"] == "JP")
+    assert (jp["name_ja"], jp["title_ja"]) == ("安倍晋三", "内閣総理大臣")
+
+
+def test_attendees_with_side_labels(fixture_rows):
+    parts = fixture_rows("2021-03-16_jp-au_ministers.txt")["participants"]
+    att = {(p["side"], p["name_ja"], p["title_ja"]) for p in parts if p["role"] == "attendee"}
+    assert att == {("JP", "鈴木", "外務副大臣"), ("AU", "ブラウン", "駐日大使")}
+
+
+@pytest.mark.parametrize(
+    ("item", "name", "title"),
+    [
+        ("平野官房長官", "平野", "官房長官"),
+        ("藤﨑駐米大使", "藤﨑", "駐米大使"),
+        ("サマーズ米国家経済会議議長", "サマーズ", "米国家経済会議議長"),
+        ("直嶋経済産業大臣", "直嶋", "経済産業大臣"),
+    ],
+)
+def test_attendee_items_split_into_name_and_title(item, name, title):
+    assert split_name_title(item) == (name, title)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title"),
+    [
+        ("菅総理大臣は", "菅", "総理大臣"),
+        ("習近平国家主席と", "習近平", "国家主席"),
+        ("田中外務大臣より", "田中", "外務大臣"),
+        ("ブリンケン国務長官から", "ブリンケン", "国務長官"),
+    ],
+)
+def test_mentions_in_running_text(text, name, title):
+    m = find_mentions(text)[0]
+    assert (m.name, m.title) == (name, title)
+
+
+# --- structure ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "label"),
+    [
+        ("1.日米関係", "1."),
+        ("(1)総論", "(1)"),
+        ("(ア)冒頭", "(ア)"),
+        ("(イ)北朝鮮", "(イ)"),
+        ("1 冒頭、", "1"),
+        ("①日本", "①"),
+        ("- 経済", "-"),
+        ("(ハ)イラン", "(ハ)"),
+    ],
+)
+def test_enumerator_styles(line, label):
+    assert enumerator(line).label == label
+
+
+def test_inline_heading_and_paragraph_numbers():
+    assert heading_split("北朝鮮 川口大臣より、懸念を述べた。") == ("北朝鮮", len("北朝鮮 "))
+    assert heading_split("安倍総理より、協力したい旨述べた。") is None
+    assert heading_split("核軍縮・不拡散(含む北朝鮮・イラン)")[0] == "核軍縮・不拡散(含む北朝鮮・イラン)"
+
+
+def test_items_without_headings_make_no_topics(fixture_rows):
+    rows = fixture_rows("2019-05-10_jp-gb_telephone.txt")
+    assert rows["topics"] == []
+    assert all(s["topic_id"] is None for s in rows["statements"])
+
+
+def test_inline_headings_make_topics(fixture_rows):
+    rows = fixture_rows("2021-03-16_jp-au_ministers.txt")
+    assert [t["heading_ja"] for t in rows["topics"]] == ["地域情勢", "経済"]
+    first = rows["statements"][0]
+    assert first["topic_id"] == rows["topics"][0]["topic_id"] and first["text_ja"].startswith("茂木大臣より")
+
+
+# --- speakers, acts, agreements -----------------------------------------------------------
+
+
+def _speakers(rows):
+    return [(s["speaker_side"], s["act"]) for s in rows["statements"]]
+
+
+def test_polite_style_and_joint_subjects(fixture_rows):
+    assert _speakers(fixture_rows("2019-05-10_jp-gb_telephone.txt")) == [
+        ("JP", "thanked"),
+        ("GB", "stated"),
+        ("JP", "stated"),
+        ("GB", "stated"),
+        ("joint", "discussed"),
+        ("joint", "agreed"),
+    ]
+
+
+def test_counterpart_pronoun_and_both_ministers(fixture_rows):
+    rows = fixture_rows("2021-03-16_jp-au_ministers.txt")
+    assert _speakers(rows) == [
+        ("JP", "stated"),
+        ("AU", "stated"),
+        ("JP", "explained"),
+        ("AU", "thanked"),
+        ("joint", "agreed"),
+    ]
+    assert len(rows["agreements"]) == 1
+
+
+def test_joint_outcome_after_one_sided_clause_is_split(fixture_rows):
+    rows = fixture_rows("2019-06-28_jp-un_courtesy.txt")
+    assert _speakers(rows) == [("JP", "praised"), ("UN", "stated"), ("joint", "agreed")]
+    assert rows["agreements"][0]["content_ja"].startswith("持続可能な開発目標")
+
+
+def test_sentence_without_subject_continues_previous_speaker():
+    from etl.extract import extract
+
+    text = (
+        "日独首脳会談\n令和4年4月28日\n28日、岸田総理は、ショルツ首相と会談を行ったところ、概要以下のとおり。\n"
+        "1 ショルツ首相から、訪日できて嬉しい旨述べた。また、協力の拡大を求めた。\n"
+    )
+    ex = extract(normalize(text), "t")
+    assert [(s["speaker_side"], s["speaker_inferred"], s["act"]) for s in ex.statements] == [
+        ("DE", False, "stated"),
+        ("DE", True, "requested"),
+    ]
+
+
+def test_two_speakers_in_one_sentence():
+    from etl.extract import extract
+
+    text = (
+        "日加首脳会談\n令和5年1月12日\n12日、岸田総理は、トルドー首相と会談を行ったところ、概要以下のとおり。\n"
+        "岸田総理から、首脳間の対話を続けることを提案し、トルドー首相はこれに賛同した。\n"
+    )
+    ex = extract(normalize(text), "t")
+    assert [(s["speaker_side"], s["act"]) for s in ex.statements] == [("JP", "proposed"), ("CA", "agreed")]
+    assert len(ex.agreements) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "act"),
+    [
+        ("協力していく旨述べました。", "stated"),
+        ("これに賛同する旨の発言があった。", "stated"),
+        ("大好きな国である旨の反応があった。", "stated"),
+        ("全面的に協力する旨応じた。", "stated"),
+        ("日本の取組に謝意が示された。", "thanked"),
+        ("支援に感謝の意が表明された。", "thanked"),
+        ("感謝を述べた。", "stated"),
+        ("この提案を関心を持って聞いていた。", "other"),
+        ("一致結束して対応する必要がある旨述べた。", "stated"),
+        ("協力していくことで一致しました。", "agreed"),
+        ("懸念を共有した。", "agreed"),
+        ("状況について議論を行った。", "discussed"),
+        ("早期の承認を求めた。", "requested"),
+        ("取組を歓迎した。", "welcomed"),
+        ("計画を賞賛した。", "praised"),
+        ("考えを説明した。", "explained"),
+        ("決意を表明した。", "expressed"),
+    ],
+)
+def test_act_from_main_predicate(text, act):
+    assert act_of(text) == act
+
+
+def test_reported_agreement_words_are_not_agreements():
+    from etl.extract import extract
+
+    text = (
+        "日韓首脳会談\n令和5年3月16日\n16日、岸田総理は、尹錫悦大統領と会談を行ったところ、概要以下のとおり。\n"
+        "尹錫悦大統領より、岸田総理の認識に同意する旨の発言があった。両首脳は、意思疎通を続けることで一致した。\n"
+    )
+    ex = extract(normalize(text), "t")
+    assert [s["act"] for s in ex.statements] == ["stated", "agreed"]
+    assert [ex.statements[a["statement"]]["speaker_side"] for a in ex.agreements] == ["joint"]

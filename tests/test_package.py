@@ -1,0 +1,197 @@
+"""The published package: determinism, atomicity, keys, slices, frictionless."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from frictionless import validate as fl_validate
+
+from etl import publish
+from etl.build import build
+from etl.errors import InputErrors
+from etl.schema import TABLES, table_schema
+from etl.validate import ValidationFailed, validate
+
+from .conftest import READOUTS
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    files = [root / "datapackage.json", *sorted((root / "dist").iterdir())]
+    return {str(p.relative_to(root)): p.read_bytes() for p in files}
+
+
+def _csv(root: Path, table: str) -> list[dict]:
+    with open(root / "dist" / f"{table}.csv", encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_two_builds_give_identical_bytes(tmp_path):
+    src = tmp_path / "src"
+    shutil.copytree(READOUTS, src)
+    build(src, tmp_path / "a")
+    build(src, tmp_path / "b")
+    assert _tree(tmp_path / "a") == _tree(tmp_path / "b")
+
+
+def test_frictionless_validate_passes(built):
+    report = fl_validate(str(built / "datapackage.json"))
+    assert report.valid, report.flatten(["resourceName", "rowNumber", "fieldName", "type", "note"])
+
+
+def test_descriptor_has_required_metadata(built):
+    pkg = json.loads((built / "datapackage.json").read_text(encoding="utf-8"))
+    for key in ("$schema", "name", "title", "version", "licenses", "sources", "contributors", "created"):
+        assert pkg.get(key), key
+    assert pkg["version"].count(".") == 2
+    names = {r["name"] for r in pkg["resources"]}
+    assert names == {*TABLES, *(f"{t}-parquet" for t in TABLES)}
+
+
+def test_hashes_and_sizes_match_files(built):
+    pkg = json.loads((built / "datapackage.json").read_text(encoding="utf-8"))
+    for res in pkg["resources"]:
+        data = (built / res["path"]).read_bytes()
+        assert res["hash"] == "sha256:" + hashlib.sha256(data).hexdigest()
+        if "bytes" in res:
+            assert res["bytes"] == len(data)
+
+
+def test_parquet_and_csv_carry_the_same_rows(built):
+    for table in TABLES:
+        rows = _csv(built, table)
+        pq_rows = pq.read_table(built / "dist" / f"{table}.parquet").to_pylist()
+        assert len(rows) == len(pq_rows)
+        key = table_schema(table)["primaryKey"][0]
+        assert [r[key] for r in rows] == [r[key] for r in pq_rows]
+
+
+def test_parquet_types_are_r_friendly(built):
+    for table in TABLES:
+        schema = pq.read_schema(built / "dist" / f"{table}.parquet")
+        for field in schema:
+            assert str(field.type) in {"string", "int32", "bool", "date32[day]", "double"}, (table, field)
+            assert field.metadata and b"description" in field.metadata
+
+
+@pytest.mark.parametrize("table", [t for t in TABLES if table_schema(t).get("foreignKeys")])
+def test_every_declared_foreign_key_holds(built, table):
+    rows = _csv(built, table)
+    for fk in table_schema(table)["foreignKeys"]:
+        col, ref, ref_col = fk["fields"][0], fk["reference"]["resource"], fk["reference"]["fields"][0]
+        targets = {r[ref_col] for r in _csv(built, ref)}
+        assert targets, ref
+        for r in rows:
+            assert r[col] == "" or r[col] in targets, (table, col, r[col])
+
+
+def test_text_equals_the_source_slice(built):
+    texts = {s["meeting_id"]: s["text_ja"] for s in _csv(built, "sources")}
+    for table in ("statements", "agreements"):
+        for r in _csv(built, table):
+            assert texts[r["meeting_id"]][int(r["char_start"]) : int(r["char_end"])] == r["text_ja"]
+
+
+def _rows_of(built: Path) -> dict[str, list[dict]]:
+    return {t: pq.read_table(built / "dist" / f"{t}.parquet").to_pylist() for t in TABLES}
+
+
+def test_validation_catches_a_wrong_slice(built):
+    rows = _rows_of(built)
+    rows["statements"][0]["char_start"] += 1
+    with pytest.raises(ValidationFailed) as err:
+        validate(rows)
+    assert "statements" in str(err.value) and rows["statements"][0]["statement_id"] in str(err.value)
+
+
+def test_validation_catches_a_dangling_foreign_key_and_collects_all(built):
+    rows = _rows_of(built)
+    rows["agreements"][0]["statement_id"] = "nope"
+    rows["topics"][1]["parent_topic_id"] = rows["topics"][0]["topic_id"].replace("2009", "1999")
+    rows["meetings"][0]["format"] = "dinner"
+    with pytest.raises(ValidationFailed) as err:
+        validate(rows)
+    text = str(err.value)
+    assert "statement_id" in text and "parent_topic_id" in text and "format" in text
+
+
+def test_validation_catches_an_implausible_date(built):
+    rows = _rows_of(built)
+    rows["meetings"][0]["date"] = rows["meetings"][0]["date"].replace(year=1900)
+    with pytest.raises(ValidationFailed, match="date must fall between"):
+        validate(rows)
+
+
+def test_failed_build_leaves_package_untouched(tmp_path, monkeypatch):
+    src = tmp_path / "src"
+    shutil.copytree(READOUTS, src)
+    build(src, tmp_path)
+    before = _tree(tmp_path)
+    (src / "zz_broken.txt").write_text("これは会談の記録ではない。\n", encoding="utf-8")
+    with pytest.raises(InputErrors) as err:
+        build(src, tmp_path)
+    assert [Path(e.file).name for e in err.value.errors] == ["zz_broken.txt"]
+    assert _tree(tmp_path) == before
+    (src / "zz_broken.txt").unlink()
+
+    calls = {"n": 0}
+    real = publish.write_parquet
+
+    def failing(*args, **kwargs):  # fail half way through writing
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise OSError("disk full")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(publish, "write_parquet", failing)
+    (src / "2009-11-13_jp-us_summit.txt").unlink()
+    with pytest.raises(OSError):
+        build(src, tmp_path)
+    assert _tree(tmp_path) == before
+
+
+@pytest.mark.parametrize("fail_at", [1, 2, 3])
+def test_a_publish_killed_half_way_is_finished_by_recover(tmp_path, monkeypatch, fail_at):
+    src = tmp_path / "src"
+    shutil.copytree(READOUTS, src)
+    build(src, tmp_path)
+    old = _tree(tmp_path)
+    (src / "2009-11-13_jp-us_summit.txt").unlink()
+    real, calls = os.replace, {"n": 0}
+
+    def dying(a, b):
+        calls["n"] += 1
+        if calls["n"] == fail_at:
+            raise KeyboardInterrupt("killed")
+        return real(a, b)
+
+    monkeypatch.setattr(publish.os, "replace", dying)
+    with pytest.raises(KeyboardInterrupt):
+        build(src, tmp_path)
+    monkeypatch.setattr(publish.os, "replace", real)
+    publish.recover(tmp_path)
+    new_dir = tmp_path / "fresh"
+    build(src, new_dir)
+    assert _tree(tmp_path) in (old, _tree(new_dir))
+    assert _tree(tmp_path) == _tree(new_dir)  # the staged package was complete: rolled forward
+
+
+def test_cli_build_to_any_folder(tmp_path):
+    out = tmp_path / "out"
+    proc = subprocess.run(
+        [sys.executable, "-m", "etl", "build", "--readouts", str(READOUTS), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert (out / "datapackage.json").exists() and (out / "dist" / "meetings.parquet").exists()
+    assert fl_validate(str(out / "datapackage.json")).valid
