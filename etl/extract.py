@@ -8,7 +8,7 @@ normalised text.
 
 from __future__ import annotations
 
-import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from . import dates
@@ -23,6 +23,9 @@ from .participants import Participant, attendees_in_body, attendees_in_lead, mer
 from .people import find_mentions
 from .sentences import sentence_spans
 from .speakers import JOINT, SpeakerFinder, split_clauses
+
+# Who was present, not what was said: 本会談には、日本側から…が同席した。
+_NARRATIVE = re.compile(r"同席(?:し|す|の下)|出席(?:し|す)|陪席")
 
 
 @dataclass
@@ -181,10 +184,11 @@ def _statements(
         body = text[para.start : para.line.end]
         for s_start, s_end in sentence_spans(body):
             sentence = body[s_start:s_end]
-            if main_predicate(sentence) is None and not sentence.endswith("。"):
+            speakers = finder.mentions(sentence)
+            if main_predicate(sentence) is None and (not speakers or _NARRATIVE.search(sentence)):
                 warnings.append(f"line {para.line.number}: text outside every statement: {sentence[:30]}")
                 continue
-            for clause in split_clauses(sentence, finder.mentions(sentence)):
+            for clause in split_clauses(sentence, speakers):
                 a = para.start + s_start + clause.start
                 b = para.start + s_start + clause.end
                 while a < b and text[a] in " 、,":
@@ -220,4 +224,4 @@ def _agreements(statements: list[dict]) -> list[dict]:
     ]
 
 
-__all__ = ["Extraction", "dt", "extract"]
+__all__ = ["Extraction", "extract"]

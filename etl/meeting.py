@@ -6,11 +6,15 @@ import re
 
 from .vocab import Country, country_by_name
 
-FORMATS = (  # first match wins
-    ("video", re.compile(r"テレビ会談|テレビ会議|ビデオ会議|ビデオ会談|オンライン会談|オンライン会議")),
-    ("telephone", re.compile(r"電話会談|電話会議|電話")),
+TITLE_FORMATS = (  # first match wins; the title names the format loosely (日EUテレビ首脳会談)
+    ("video", re.compile(r"テレビ|ビデオ|オンライン")),
+    ("telephone", re.compile(r"電話")),
     ("courtesy_call", re.compile(r"表敬")),
-    ("meeting", re.compile(r"")),
+)
+LEAD_FORMATS = (  # the lead is read only when the title says nothing, and more strictly
+    ("video", re.compile(r"テレビ会談|テレビ会議|ビデオ会議|ビデオ会談|オンライン(?:で|形式|会談|会議)")),
+    ("telephone", re.compile(r"電話会談|電話会議|電話で")),
+    ("courtesy_call", re.compile(r"表敬を受け|表敬し|表敬訪問")),
 )
 _LEADERS = re.compile(r"首脳")
 _MINISTERS = re.compile(r"外相|外務大臣|外務相|閣僚|大臣|防衛相|外交部長|国務長官")
@@ -18,12 +22,10 @@ _LEVEL_RANK = {"leader": 0, "minister": 1, "official": 2}
 
 
 def meeting_format(title: str, lead: str) -> str:
-    for name, rx in FORMATS:
-        if rx.search(title):
-            return name
-    for name, rx in FORMATS[:-1]:
-        if rx.search(lead):
-            return name
+    for formats, text in ((TITLE_FORMATS, title), (LEAD_FORMATS, lead)):
+        for name, rx in formats:
+            if rx.search(text):
+                return name
     return "meeting"
 
 

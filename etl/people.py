@@ -38,6 +38,7 @@ def mention_re() -> re.Pattern[str]:
     title_alt = "|".join(re.escape(t.title) for t in titles())
     return re.compile(
         rf"(?P<name>{KATAKANA}{{2,}}|{KANJI}{{1,4}})?"
+        r"(?P<reading>\s?\([ぁ-ゖァ-ヺー・\s]+\))?"  # 王毅(おう・き), 文在寅(ムン・ジェイン)
         rf"(?P<prefix>駐?(?:{_country_words()})(?:国)?)?"
         rf"(?P<title>{title_alt})"
         r"(?P<en>\s?\([A-Z][^)()]*\))?"

@@ -328,3 +328,29 @@ def test_reported_agreement_words_are_not_agreements():
     ex = extract(normalize(text), "t")
     assert [s["act"] for s in ex.statements] == ["stated", "agreed"]
     assert [ex.statements[a["statement"]]["speaker_side"] for a in ex.agreements] == ["joint"]
+
+
+def test_readings_in_brackets_and_kanji_names(fixture_rows):
+    rows = fixture_rows("2015-08-06_jp-cn_ministers.txt")
+    cn = next(p for p in rows["participants"] if p["side"] == "CN")
+    assert cn["name_ja"] == "王毅" and cn["title_ja"].endswith("外交部長")
+    assert rows["meetings"][0]["level"] == "ministers" and rows["meetings"][0]["start_time"] == "11:15"
+
+
+def test_narrative_sentences_are_not_statements(fixture_rows):
+    rows = fixture_rows("2015-08-06_jp-cn_ministers.txt")
+    assert not any("同席" in s["text_ja"] for s in rows["statements"])
+    assert [(s["speaker_side"], s["act"]) for s in rows["statements"]] == [
+        ("JP", "stated"),
+        ("CN", "stated"),
+        ("CN", "requested"),
+        ("JP", "agreed"),
+    ]
+
+
+def test_video_meeting_with_an_organisation(fixture_rows):
+    rows = fixture_rows("2020-11-05_jp-eu_video.txt")
+    m = rows["meetings"][0]
+    assert (m["format"], m["counterpart"], m["level"]) == ("video", "EU", "leaders")
+    eu = next(p for p in rows["participants"] if p["side"] == "EU")
+    assert eu["name_en"] == "Charles Michel"
