@@ -115,7 +115,7 @@ _PRESENT = re.compile(r"同席(?:の|した|していた)")
 
 
 def attendees_in_body(text: str, offset: int, counterpart: str | None) -> list[Participant]:
-    """People the body names as present: 同席のバイデン副大統領."""
+    """People the body names as present: 同席のジョンソン外相."""
     out = []
     for cue in _PRESENT.finditer(text):
         for m in find_mentions(text[cue.end() : cue.end() + 40], offset + cue.end()):

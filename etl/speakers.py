@@ -2,7 +2,7 @@
 
 A speaker is named before より, から (optionally with は or も), or before は
 or も at the start of a clause (安倍総理から, オバマ大統領よりは, 菅総理大臣は,
-オバマ大統領もこれに賛同した).  両首脳, 双方 and the like make a joint subject.
+メイ首相もこれに賛同した).  両首脳, 双方 and the like make a joint subject.
 A sentence is split where the speaker changes, and where a joint outcome
 (…で一致した) follows a one-sided clause.
 """
@@ -91,7 +91,7 @@ class SpeakerFinder:
             side, name = self.resolve(m)
             end = m.end
             co = _COORD.match(text[end:])
-            if co:  # オバマ大統領及び同席のバイデン副大統領は
+            if co:  # メイ首相及び同席のジョンソン外相は
                 nxt = [n for n in find_mentions(text[end + co.end() :]) if n.start == 0]
                 if nxt:
                     other, _ = self.resolve(nxt[0])

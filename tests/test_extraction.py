@@ -53,7 +53,7 @@ def test_hard_wraps_join_only_full_lines():
 
 def test_quoted_third_party_copy_title():
     lay = _layout(
-        "ニュースサイト\n「日印外相会談(概要)」\n令和4年9月8日\n8日、林外務大臣は、ジャイシャンカル・インド外務大臣と会談を行ったところ、概要以下のとおり。\n"
+        "ニュースサイト\n「日印外相会談(概要)」\n令和4年9月8日\n8日、林外務大臣は、ジャイシャンカル・インド外務大臣と会談を行ったところ、概要は以下のとおり。\n"
     )
     assert lay.title.text == "「日印外相会談(概要)」"
 
@@ -62,7 +62,7 @@ def test_quoted_third_party_copy_title():
 
 
 def test_width_and_comma_variants_give_the_same_statements():
-    a = "日中首脳会談\n平成30年10月26日\n26日、安倍総理は習近平国家主席と会談を行ったところ、概要以下のとおり。\n1.安倍総理より、協力を進めたい旨述べた。\n"
+    a = "日中首脳会談\n平成30年10月26日\n26日、安倍総理は習近平国家主席と会談を行ったところ、概要は以下のとおり。\n1.安倍総理より、協力を進めたい旨述べた。\n"
     b = a.replace("、", ",").replace("1.", "１．").replace("30", "３０")
     from etl.extract import extract
 
@@ -114,8 +114,8 @@ def test_meeting_day_from_the_lead(lead, page, want):
 @pytest.mark.parametrize(
     ("lead", "time", "minutes"),
     [
-        ("13日午後6時50分より約90分間、", "18:50", 90),
-        ("約1時間45分にわたり、", None, 105),
+        ("9日午後7時10分より約80分間、", "19:10", 80),
+        ("約2時間15分にわたり、", None, 135),
         ("米国東部時間14日午前11時05分(日本時間15日00時05分)から約20分間", "11:05", 20),
         ("午前10時過ぎから約20分間", "10:00", 20),
         ("午後4時頃から約1時間,", "16:00", 60),
@@ -214,7 +214,7 @@ def test_enumerator_styles(line, label):
 def test_inline_heading_and_paragraph_numbers():
     assert heading_split("北朝鮮 川口大臣より、懸念を述べた。") == ("北朝鮮", len("北朝鮮 "))
     assert heading_split("安倍総理より、協力したい旨述べた。") is None
-    assert heading_split("核軍縮・不拡散(含む北朝鮮・イラン)")[0] == "核軍縮・不拡散(含む北朝鮮・イラン)"
+    assert heading_split("経済・通商(含むWTO改革)")[0] == "経済・通商(含むWTO改革)"
 
 
 def test_items_without_headings_make_no_topics(fixture_rows):
@@ -270,7 +270,7 @@ def test_sentence_without_subject_continues_previous_speaker():
     from etl.extract import extract
 
     text = (
-        "日独首脳会談\n令和4年4月28日\n28日、岸田総理は、ショルツ首相と会談を行ったところ、概要以下のとおり。\n"
+        "日独首脳会談\n令和4年4月28日\n28日、岸田総理は、ショルツ首相と会談を行ったところ、概要は以下のとおり。\n"
         "1 ショルツ首相から、訪日できて嬉しい旨述べた。また、協力の拡大を求めた。\n"
     )
     ex = extract(normalize(text), "t")
@@ -284,7 +284,7 @@ def test_two_speakers_in_one_sentence():
     from etl.extract import extract
 
     text = (
-        "日加首脳会談\n令和5年1月12日\n12日、岸田総理は、トルドー首相と会談を行ったところ、概要以下のとおり。\n"
+        "日加首脳会談\n令和5年1月12日\n12日、岸田総理は、トルドー首相と会談を行ったところ、概要は以下のとおり。\n"
         "岸田総理から、首脳間の対話を続けることを提案し、トルドー首相はこれに賛同した。\n"
     )
     ex = extract(normalize(text), "t")
@@ -297,13 +297,13 @@ def test_two_speakers_in_one_sentence():
     [
         ("協力していく旨述べました。", "stated"),
         ("これに賛同する旨の発言があった。", "stated"),
-        ("大好きな国である旨の反応があった。", "stated"),
+        ("歓迎する旨の反応があった。", "stated"),
         ("全面的に協力する旨応じた。", "stated"),
         ("日本の取組に謝意が示された。", "thanked"),
-        ("支援に感謝の意が表明された。", "thanked"),
+        ("取組に感謝の意が表明された。", "thanked"),
         ("感謝を述べた。", "stated"),
-        ("この提案を関心を持って聞いていた。", "other"),
-        ("一致結束して対応する必要がある旨述べた。", "stated"),
+        ("その説明を熱心に聞いていた。", "other"),
+        ("三か国が一致結束すべき旨述べた。", "stated"),
         ("協力していくことで一致しました。", "agreed"),
         ("懸念を共有した。", "agreed"),
         ("状況について議論を行った。", "discussed"),
@@ -322,7 +322,7 @@ def test_reported_agreement_words_are_not_agreements():
     from etl.extract import extract
 
     text = (
-        "日韓首脳会談\n令和5年3月16日\n16日、岸田総理は、尹錫悦大統領と会談を行ったところ、概要以下のとおり。\n"
+        "日韓首脳会談\n令和5年3月16日\n16日、岸田総理は、尹錫悦大統領と会談を行ったところ、概要は以下のとおり。\n"
         "尹錫悦大統領より、岸田総理の認識に同意する旨の発言があった。両首脳は、意思疎通を続けることで一致した。\n"
     )
     ex = extract(normalize(text), "t")
@@ -354,3 +354,40 @@ def test_video_meeting_with_an_organisation(fixture_rows):
     assert (m["format"], m["counterpart"], m["level"]) == ("video", "EU", "leaders")
     eu = next(p for p in rows["participants"] if p["side"] == "EU")
     assert eu["name_en"] == "Charles Michel"
+
+
+def test_third_party_copy_quoting_the_readout(fixture_rows):
+    rows = fixture_rows("2018-04-18_jp-us_thirdparty.txt")
+    m = rows["meetings"][0]
+    assert (m["date"], m["counterpart"], m["format"], m["level"]) == (
+        dt.date(2018, 4, 18),
+        "US",
+        "telephone",
+        "ministers",
+    )
+    assert [(s["speaker_side"], s["act"]) for s in rows["statements"]] == [
+        ("JP", "stated"),
+        ("US", "thanked"),
+        ("joint", "agreed"),
+    ]
+    us = next(p for p in rows["participants"] if p["side"] == "US")
+    assert (us["name_ja"], us["title_ja"]) == ("ポンペオ", "米国国務長官")
+
+
+@pytest.mark.parametrize(
+    ("title", "fmt"),
+    [
+        ("日米首脳会談", "meeting"),
+        ("日中首脳電話会談", "telephone"),
+        ("日英外相会談", "meeting"),
+        ("日独外相電話会談", "telephone"),
+        ("グテーレス国連事務総長による岸田総理大臣表敬", "courtesy_call"),
+        ("日印首脳会談(立ち話)", "meeting"),
+        ("日米首脳会談及びワーキング・ランチ", "meeting"),
+        ("日EUテレビ首脳会談", "video"),
+    ],
+)
+def test_meeting_format_from_title(title, fmt):
+    from etl.meeting import meeting_format
+
+    assert meeting_format(title, "") == fmt
