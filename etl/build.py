@@ -37,9 +37,9 @@ def readout_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix == ".txt" and not p.name.startswith("."))
 
 
-def parse_file(path: Path) -> Parsed:
+def parse_file(path: Path, root: Path | None = None) -> Parsed:
     """One readout to its rows; raises InputError."""
-    raw = read_readout(path)
+    raw = read_readout(path, root)
     sidecar = load_sidecar(path)
     norm = normalize(raw.text)
     ex = extract(norm, str(path))
@@ -52,7 +52,7 @@ def parse_all(files: list[Path]) -> list[Parsed]:
     parsed, errors = [], []
     for path in files:
         try:
-            parsed.append(parse_file(path))
+            parsed.append(parse_file(path, path.parent))
         except InputError as exc:
             errors.append(exc)
     errors.extend(_clashes(parsed))

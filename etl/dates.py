@@ -34,6 +34,17 @@ class DateError(ValueError):
     """A date that cannot exist or cannot be read."""
 
 
+_ANY_ERA = re.compile(rf"(?P<era>[\u4e00-\u9fff]{{2}})\s*(?:{_NUM})\s*年\s*(?:{_NUM})\s*月")
+
+
+def unknown_era(text: str) -> str | None:
+    """The name of an era we do not know in a date-like string (天平3年1月…)."""
+    for m in _ANY_ERA.finditer(text):
+        if m.group("era") not in ERA_START:
+            return m.group("era")
+    return None
+
+
 def kanji_number(text: str) -> int:
     """Read 21, 二十一, 二一, 元 (year one of an era) as an integer."""
     if text == "元":

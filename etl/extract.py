@@ -126,6 +126,13 @@ def extract(norm: Normalized, file: str) -> Extraction:
         day = dates.meeting_day(lead, page_date)
     except dates.DateError as exc:
         raise InputError(file, str(exc), layout.lead.number if layout.lead else None) from exc
+    if day is None and (era := dates.unknown_era(text)):
+        raise InputError(
+            file,
+            f"unknown era {era!r} in a date",
+            layout.title.number,
+            hint=f"known eras: {', '.join(dates.ERA_START)}",
+        )
     if day is None:
         raise InputError(
             file,
@@ -157,6 +164,15 @@ def extract(norm: Normalized, file: str) -> Extraction:
     }
     topics, paragraphs = _outline(layout.body)
     statements = _statements(text, paragraphs, people, counterpart, warnings)
+    if not statements:
+        raise InputError(
+            file,
+            "no statements: no sentence says who said or agreed what",
+            layout.title.number,
+            hint="is the body of the readout missing?",
+        )
+    if layout.body and not layout.body[-1].text.rstrip().endswith(("。", "」", ")")):
+        warnings.append("the text ends mid-sentence: truncated?")
     return Extraction(
         meeting, [_participant_row(p) for p in people], topics, statements, _agreements(statements), warnings
     )
