@@ -61,32 +61,25 @@ def parse_all(files: list[Path]) -> list[Parsed]:
     return parsed
 
 
+_CLASHES = (  # key of the sources row, what a second readout with the same key is, what to do
+    ("source_sha256", "the same readout as {other} (identical SHA-256)", "remove one of the two copies"),
+    ("meeting_id", "describes the same meeting ({key}) as {other}", "keep one readout per meeting"),
+)
+
+
 def _clashes(parsed: list[Parsed]) -> list[InputError]:
     errors = []
-    by_sha: dict[str, Path] = {}
-    by_id: dict[str, Path] = {}
+    seen: dict[str, dict[str, Path]] = {column: {} for column, _, _ in _CLASHES}
     for p in parsed:
         src = p.rows["sources"][0]
-        if src["source_sha256"] in by_sha:
-            errors.append(
-                InputError(
-                    str(p.file),
-                    f"the same readout as {by_sha[src['source_sha256']].name} (identical SHA-256)",
-                    hint="remove one of the two copies",
-                )
-            )
-            continue
-        if src["meeting_id"] in by_id:
-            errors.append(
-                InputError(
-                    str(p.file),
-                    f"describes the same meeting ({src['meeting_id']}) as {by_id[src['meeting_id']].name}",
-                    hint="keep one readout per meeting",
-                )
-            )
-            continue
-        by_sha[src["source_sha256"]] = p.file
-        by_id[src["meeting_id"]] = p.file
+        for column, message, hint in _CLASHES:
+            other = seen[column].get(src[column])
+            if other is not None:
+                errors.append(InputError(str(p.file), message.format(other=other.name, key=src[column]), hint=hint))
+                break
+        else:
+            for column, _, _ in _CLASHES:
+                seen[column][src[column]] = p.file
     return errors
 
 

@@ -64,16 +64,14 @@ def _outline(body: list[Line]) -> tuple[list[dict], list[_Paragraph]]:
     for ln in body:
         en = enumerator(ln.text)
         rest_at = en.length if en else 0
-        head = heading_split(ln.text[rest_at:]) if en else None
-        if en is None:
-            bracket = heading_split(ln.text) if ln.text.startswith(("【", "〈", "<", "≪")) else None
-            if bracket:
-                head, en = bracket, None
+        if en is not None:
+            head = heading_split(ln.text[rest_at:])
+        else:  # only a bracketed heading (【北朝鮮】) stands without an enumerator
+            head = heading_split(ln.text) if ln.text.startswith(("【", "〈", "<", "≪")) else None
         if head is not None:
             heading, length = head
             style = en.style if en else "bracket"
             parent = outline.enter(style)
-            label_end = ln.start + rest_at
             h_start = ln.text.find(heading, rest_at)
             topics.append(
                 {
@@ -84,7 +82,6 @@ def _outline(body: list[Line]) -> tuple[list[dict], list[_Paragraph]]:
                     "depth": 0,
                     "char_start": ln.start + h_start,
                     "char_end": ln.start + h_start + len(heading),
-                    "label_start": label_end,
                 }
             )
             outline.push(style, len(topics) - 1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .vocab import Country, country_by_name
+from .vocab import Country, country_alternation, country_by_name
 
 TITLE_FORMATS = (  # first match wins; the title names the format loosely (日EUテレビ首脳会談)
     ("video", re.compile(r"テレビ|ビデオ|オンライン")),
@@ -29,19 +29,12 @@ def meeting_format(title: str, lead: str) -> str:
     return "meeting"
 
 
-def _country_alternation() -> str:
-    words = sorted((w for w in country_by_name() if w), key=len, reverse=True)
-    return "|".join(map(re.escape, words))
-
-
 def counterpart_in_title(title: str) -> Country | None:
     """日米首脳会談 -> US; 日・フィリピン外相会談 -> PH; グテーレス国連事務総長… -> UN."""
-    alt = _country_alternation()
-    m = re.search(rf"日・?(?P<c>{alt})(?:首脳|外相|外務|電話|会談|首相|大統領|間|・|両)", title)
+    m = re.search(rf"日・?(?P<c>{country_alternation()})(?:首脳|外相|外務|電話|会談|首相|大統領|間|・|両)", title)
     if m:
         return country_by_name()[m.group("c")]
-    full = [w for w in sorted(country_by_name(), key=len, reverse=True) if len(w) >= 2 or w.isascii()]
-    m = re.search("|".join(map(re.escape, full)), title)
+    m = re.search(country_alternation(single_characters=False), title)
     return country_by_name()[m.group()] if m else None
 
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .people import KATAKANA, Mention, find_mentions, split_name_title
-from .vocab import country_by_name, titles
+from .vocab import country_by_name, office_ending
 
 # Countries whose people MOFA writes in kanji, so a kanji name says nothing of side.
 KANJI_NAME_COUNTRIES = {"CN", "KR", "KP", "TW", "HK", "MO"}
@@ -53,10 +53,8 @@ def _label_side(label: str, counterpart: str | None) -> str | None:
 
 
 def _office_of(title: str) -> str:
-    for t in titles():
-        if title.endswith(t.title):
-            return t.level
-    return "official"
+    t = office_ending(title)
+    return t.level if t else "official"
 
 
 def attendees_in_lead(lead: str, offset: int, counterpart: str | None) -> list[Participant]:

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .vocab import Title, country_by_name, title_by_name, titles
+from .vocab import Title, country_alternation, country_by_name, office_ending, title_by_name, titles
 
 KATAKANA = r"[ァ-ヴー・=]"
 KANJI = r"[一-龥々〆ヵヶ\uf900-\ufaff]"
@@ -28,18 +28,12 @@ class Mention:
 
 
 @cache
-def _country_words() -> str:
-    words = sorted(country_by_name(), key=len, reverse=True)
-    return "|".join(map(re.escape, words))
-
-
-@cache
 def mention_re() -> re.Pattern[str]:
     title_alt = "|".join(re.escape(t.title) for t in titles())
     return re.compile(
         rf"(?P<name>{KATAKANA}{{2,}}|{KANJI}{{1,4}})?"
         r"(?P<reading>\s?\([ぁ-ゖァ-ヺー・\s]+\))?"  # 王毅(おう・き), 文在寅(ムン・ジェイン)
-        rf"(?P<prefix>駐?(?:{_country_words()})(?:国)?)?"
+        rf"(?P<prefix>駐?(?:{country_alternation()})(?:国)?)?"
         rf"(?P<title>{title_alt})"
         r"(?P<en>\s?\([A-Z][^)()]*\))?"
     )
@@ -60,8 +54,7 @@ def english_name(bracket: str) -> str | None:
 
 def _split_kanji_prefix(name: str) -> tuple[str, str]:
     """藤﨑駐米 -> (藤﨑, 駐米); a full country name at the end moves to the title."""
-    words = [w for w in sorted(country_by_name(), key=len, reverse=True) if len(w) >= 2]
-    m = re.search(rf"(?:駐(?:{_country_words()})|(?:{'|'.join(map(re.escape, words))}))$", name)
+    m = re.search(rf"(?:駐(?:{country_alternation()})|(?:{country_alternation(False)}))$", name)
     if m and m.start() > 0:
         return name[: m.start()], m.group()
     return name, ""
@@ -82,9 +75,9 @@ _NOT_NAMES = ("両", "同", "各", "歴代")
 def _longest_office(name: str, office: str) -> tuple[str, str]:
     """田中外務 + 大臣 -> 田中 + 外務大臣: the longest office the words end with."""
     full = name + office
-    for t in titles():
-        if full.endswith(t.title) and len(t.title) > len(office) and len(full) > len(t.title):
-            return full[: -len(t.title)], t.title
+    t = office_ending(full, proper=True)
+    if t and len(t.title) > len(office):
+        return full[: -len(t.title)], t.title
     return name, office
 
 
@@ -117,8 +110,8 @@ def split_name_title(item: str) -> tuple[str, str] | None:
     m = re.match(rf"({KATAKANA}{{2,}})(.+)$", item)
     if m:
         return m.group(1), m.group(2)
-    for t in titles():
-        if item.endswith(t.title) and len(item) > len(t.title):
-            name, prefix = _split_kanji_prefix(item[: -len(t.title)])
-            return name, prefix + t.title
-    return None
+    t = office_ending(item, proper=True)
+    if t is None:
+        return None
+    name, prefix = _split_kanji_prefix(item[: -len(t.title)])
+    return name, prefix + t.title

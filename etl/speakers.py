@@ -16,7 +16,7 @@ from .acts import JOINT_OUTCOME, main_predicate
 from .participants import Participant, side_of
 from .people import Mention, find_mentions
 from .sentences import commas, depth_map
-from .vocab import country_by_name, joint_subjects
+from .vocab import country_alternation, country_by_name, joint_subjects
 
 JOINT = "joint"
 _STRONG = re.compile(r"^(?:より|から)(?:は|も)?(?!の)")
@@ -60,8 +60,7 @@ class SpeakerFinder:
         out.append((re.compile(r"我が方|日本側|我が国側"), "JP"))
         if self.counterpart:
             out.append((re.compile(r"先方|相手側"), self.counterpart))
-        sides = sorted((w for w in country_by_name() if w), key=len, reverse=True)
-        out.append((re.compile(rf"(?:{'|'.join(map(re.escape, sides))})側"), "country"))
+        out.append((re.compile(rf"(?:{country_alternation()})側"), "country"))
         return out
 
     def resolve(self, m: Mention) -> tuple[str | None, str | None]:

@@ -61,9 +61,26 @@ def country_by_name() -> dict[str, Country]:
 
 
 @cache
+def country_alternation(single_characters: bool = True) -> str:
+    """Regex alternation of country names, longest first; optionally without 米, 中, … ."""
+    words = sorted((w for w in country_by_name() if w), key=len, reverse=True)
+    if not single_characters:
+        words = [w for w in words if len(w) >= 2]
+    return "|".join(map(re.escape, words))
+
+
+@cache
 def titles() -> tuple[Title, ...]:
     rows = [Title(r["title"], r["side"], r["level"]) for r in _rows("titles.csv")]
     return tuple(sorted(rows, key=lambda t: len(t.title), reverse=True))
+
+
+def office_ending(text: str, proper: bool = False) -> Title | None:
+    """The longest title text ends with; with proper, only titles shorter than text."""
+    for t in titles():
+        if text.endswith(t.title) and not (proper and len(t.title) >= len(text)):
+            return t
+    return None
 
 
 @cache

@@ -8,6 +8,7 @@ import pytest
 
 from etl import dates
 from etl.acts import act_of
+from etl.extract import extract
 from etl.headings import enumerator, heading_split
 from etl.layout import split_layout
 from etl.lines import split_lines
@@ -64,8 +65,6 @@ def test_quoted_third_party_copy_title():
 def test_width_and_comma_variants_give_the_same_statements():
     a = "日中首脳会談\n平成30年10月26日\n26日、安倍総理は習近平国家主席と会談を行ったところ、概要は以下のとおり。\n1.安倍総理より、協力を進めたい旨述べた。\n"
     b = a.replace("、", ",").replace("1.", "１．").replace("30", "３０")
-    from etl.extract import extract
-
     ea, eb = extract(normalize(a), "a"), extract(normalize(b), "b")
     assert ea.meeting["date"] == eb.meeting["date"] == dt.date(2018, 10, 26)
     assert [s["speaker_side"] for s in ea.statements] == [s["speaker_side"] for s in eb.statements] == ["JP"]
@@ -267,8 +266,6 @@ def test_joint_outcome_after_one_sided_clause_is_split(fixture_rows):
 
 
 def test_sentence_without_subject_continues_previous_speaker():
-    from etl.extract import extract
-
     text = (
         "日独首脳会談\n令和4年4月28日\n28日、岸田総理は、ショルツ首相と会談を行ったところ、概要は以下のとおり。\n"
         "1 ショルツ首相から、訪日できて嬉しい旨述べた。また、協力の拡大を求めた。\n"
@@ -281,8 +278,6 @@ def test_sentence_without_subject_continues_previous_speaker():
 
 
 def test_two_speakers_in_one_sentence():
-    from etl.extract import extract
-
     text = (
         "日加首脳会談\n令和5年1月12日\n12日、岸田総理は、トルドー首相と会談を行ったところ、概要は以下のとおり。\n"
         "岸田総理から、首脳間の対話を続けることを提案し、トルドー首相はこれに賛同した。\n"
@@ -319,8 +314,6 @@ def test_act_from_main_predicate(text, act):
 
 
 def test_reported_agreement_words_are_not_agreements():
-    from etl.extract import extract
-
     text = (
         "日韓首脳会談\n令和5年3月16日\n16日、岸田総理は、尹錫悦大統領と会談を行ったところ、概要は以下のとおり。\n"
         "尹錫悦大統領より、岸田総理の認識に同意する旨の発言があった。両首脳は、意思疎通を続けることで一致した。\n"
