@@ -1,4 +1,4 @@
-"""Sessions: build, tests, lint, stale, r, check.
+"""Sessions: build, tests, lint, stale, r, check, bench.
 
 Run `nox -s build` to regenerate the dataset and `nox -s tests` to test.
 Dependencies are pinned in constraints.txt so that builds are byte-identical
@@ -39,8 +39,8 @@ def tests(session: nox.Session) -> None:
 @nox.session
 def lint(session: nox.Session) -> None:
     _install(session, "lint")
-    session.run("ruff", "check", "etl", "tests", "noxfile.py")
-    session.run("ruff", "format", "--check", "--diff", "etl", "tests", "noxfile.py")
+    session.run("ruff", "check", "etl", "tests", "benchmarks", "noxfile.py")
+    session.run("ruff", "format", "--check", "--diff", "etl", "tests", "benchmarks", "noxfile.py")
 
 
 @nox.session
@@ -55,6 +55,13 @@ def check(session: nox.Session) -> None:
     """Check readouts without touching dist/: nox -s check -- FILE..."""
     _install(session)
     session.run("python", "-m", "etl", "check", *session.posargs)
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Time and memory of the build on synthetic corpora: nox -s bench [-- --sizes 100 1000 10000]."""
+    _install(session)
+    session.run("python", "-m", "benchmarks.bench", *session.posargs)
 
 
 @nox.session(python=False)

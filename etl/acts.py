@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .vocab import act_patterns
 
@@ -21,6 +22,7 @@ class Predicate:
     end: int
 
 
+@lru_cache(maxsize=4096)  # a sentence, then each of its clauses, asks for the same text
 def main_predicate(text: str) -> Predicate | None:
     """The act pattern that ends last in text (the longer one on a tie)."""
     best: Predicate | None = None

@@ -1,27 +1,27 @@
-"""The build: every readout in a folder to a published, validated package."""
+"""The build: every readout in a folder to a published, validated package.
+
+Stages: parse (read, normalise, extract; on every core, cached), merge,
+validate (pandera), write (CSV and Parquet into a staging folder), descriptor
+(checked with frictionless), publish (an atomic swap).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError, InputErrors
-from .extract import extract
-from .normalize import normalize
-from .publish import publish, recover, stage
-from .read import read_readout
-from .rows import meeting_id, table_rows
-from .schema import TABLES, key_of
-from .sidecar import load_sidecar
+from .cache import ParseCache
+from .parse import Parsed, parse_all, parse_file, readout_files
+from .progress import Progress
+from .publish import publish, recover, stage_descriptor, stage_tables
+from .schema import TABLES, arrow_table, key_of
+from .stages import Stages
 from .validate import validate
 
+CACHE = ".cache/parse"
 
-@dataclass
-class Parsed:
-    file: Path
-    rows: dict[str, list[dict]]
-    warnings: list[str] = field(default_factory=list)
+__all__ = ["BuildReport", "Parsed", "build", "parse_file", "readout_files"]
 
 
 @dataclass
@@ -29,58 +29,8 @@ class BuildReport:
     readouts: int
     rows: dict[str, int]
     warnings: list[tuple[str, str]]
-
-
-def readout_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        raise InputErrors([InputError(str(folder), "not a folder of readouts")])
-    return sorted(p for p in folder.iterdir() if p.suffix == ".txt" and not p.name.startswith("."))
-
-
-def parse_file(path: Path, root: Path | None = None) -> Parsed:
-    """One readout to its rows; raises InputError."""
-    raw = read_readout(path, root)
-    sidecar = load_sidecar(path)
-    norm = normalize(raw.text)
-    ex = extract(norm, str(path))
-    mid = meeting_id(ex.meeting)
-    return Parsed(path, table_rows(raw, norm, ex, sidecar, mid), ex.warnings)
-
-
-def parse_all(files: list[Path]) -> list[Parsed]:
-    """Parse every file, collecting every input error before failing."""
-    parsed, errors = [], []
-    for path in files:
-        try:
-            parsed.append(parse_file(path, path.parent))
-        except InputError as exc:
-            errors.append(exc)
-    errors.extend(_clashes(parsed))
-    if errors:
-        raise InputErrors(errors)
-    return parsed
-
-
-_CLASHES = (  # key of the sources row, what a second readout with the same key is, what to do
-    ("source_sha256", "the same readout as {other} (identical SHA-256)", "remove one of the two copies"),
-    ("meeting_id", "describes the same meeting ({key}) as {other}", "keep one readout per meeting"),
-)
-
-
-def _clashes(parsed: list[Parsed]) -> list[InputError]:
-    errors = []
-    seen: dict[str, dict[str, Path]] = {column: {} for column, _, _ in _CLASHES}
-    for p in parsed:
-        src = p.rows["sources"][0]
-        for column, message, hint in _CLASHES:
-            other = seen[column].get(src[column])
-            if other is not None:
-                errors.append(InputError(str(p.file), message.format(other=other.name, key=src[column]), hint=hint))
-                break
-        else:
-            for column, _, _ in _CLASHES:
-                seen[column][src[column]] = p.file
-    return errors
+    stages: Stages
+    parsed_fresh: int  # readouts parsed by this build (the rest came from the cache)
 
 
 def merge_rows(parsed: list[Parsed]) -> dict[str, list[dict]]:
@@ -101,13 +51,41 @@ def created_date(rows: dict[str, list[dict]]) -> dt.date:
     return max(days, default=dt.date(1970, 1, 1))
 
 
-def build(readouts: Path, out: Path) -> BuildReport:
+def build(
+    readouts: Path,
+    out: Path,
+    *,
+    cache: Path | None = None,
+    jobs: int | None = None,
+    stages: Stages | None = None,
+) -> BuildReport:
+    """Build the package from readouts into out; `cache` is a folder for parsed readouts (None: none)."""
+    stages = stages or Stages()
     out.mkdir(parents=True, exist_ok=True)
     recover(out)
-    parsed = parse_all(readout_files(readouts))
-    rows = merge_rows(parsed)
-    validate(rows)
-    staging = stage(rows, out, created_date(rows))
-    publish(staging, out)
+    files = readout_files(readouts)
+    store = ParseCache(cache) if cache else None
+    with stages.run("parse"):
+        progress = Progress("parsing readouts", len(files))
+        try:
+            parsed = parse_all(files, store, jobs, progress.step)
+        finally:
+            progress.close()
+        for p in parsed:
+            stages.add_worker(p.seconds, p.peak_mb)
+    with stages.run("merge"):
+        rows = merge_rows(parsed)
+        arrow = {t: arrow_table(t, rows[t]) for t in TABLES}
+    with stages.run("validate (pandera)"):
+        validate(rows, arrow)
+    with stages.run("write (CSV, Parquet)"):
+        staging, resources = stage_tables(rows, out, arrow)
+    with stages.run("descriptor (frictionless)"):
+        stage_descriptor(staging, resources, created_date(rows))
+    with stages.run("publish"):
+        publish(staging, out)
+        if store:
+            store.prune({p.cache_key for p in parsed if p.cache_key})
     warnings = [(p.file.name, w) for p in parsed for w in p.warnings]
-    return BuildReport(len(parsed), {t: len(rows[t]) for t in TABLES}, warnings)
+    fresh = sum("extract" in p.seconds for p in parsed)
+    return BuildReport(len(parsed), {t: len(rows[t]) for t in TABLES}, warnings, stages, fresh)

@@ -1,4 +1,9 @@
-"""Command line: python -m etl build|check."""
+"""Command line: python -m etl build|check|stale.
+
+The heavy modules (pandas, pyarrow, frictionless) are imported inside the
+commands: parse workers start by importing `__main__`, and should not pay for
+them.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +11,17 @@ import argparse
 import sys
 from pathlib import Path
 
-from .build import build, parse_file
-from .errors import InputError, InputErrors
-from .report import summary
-from .stale import stale_report
-from .validate import ValidationFailed
+from .errors import DescriptorInvalid, InputError, InputErrors, ValidationFailed
 
 
 def _build(args: argparse.Namespace) -> int:
-    report = build(Path(args.readouts), Path(args.out))
-    print(f"built {report.readouts} readout(s) into {Path(args.out) / 'datapackage.json'}")
+    from .build import CACHE, build
+
+    out = Path(args.out)
+    cache = None if args.no_cache else out / CACHE
+    report = build(Path(args.readouts), out, cache=cache, jobs=args.jobs)
+    fresh = f" ({report.parsed_fresh} parsed, the rest from the cache)" if cache else ""
+    print(f"built {report.readouts} readout(s){fresh} into {out / 'datapackage.json'}")
     for table, n in report.rows.items():
         print(f"  {table:<13} {n:>6} rows")
     if report.warnings:
@@ -26,6 +32,8 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _stale(args: argparse.Namespace) -> int:
+    from .stale import stale_report
+
     problems = stale_report(Path(args.readouts), Path(args.out))
     if not problems:
         print("datapackage.json and dist/ are up to date")
@@ -37,6 +45,9 @@ def _stale(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from .parse import parse_file
+    from .report import summary
+
     parsed, errors = [], []
     for name in args.files:
         try:
@@ -56,6 +67,8 @@ def main(argv: list[str] | None = None) -> int:
     b = sub.add_parser("build", help="build the data package from a folder of readouts")
     b.add_argument("--readouts", default="readouts", help="folder of readout .txt files (default: readouts)")
     b.add_argument("--out", default=".", help="folder to write datapackage.json and dist/ into (default: .)")
+    b.add_argument("--jobs", type=int, help="processes that parse readouts (default: one per core)")
+    b.add_argument("--no-cache", action="store_true", help="parse every readout again, ignoring .cache/")
     b.set_defaults(func=_build)
     st = sub.add_parser("stale", help="fail when the committed package differs from a fresh build")
     st.add_argument("--readouts", default="readouts")
@@ -75,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as exc:
         print(exc, file=sys.stderr)
         return 2
-    except ValidationFailed as exc:
+    except (ValidationFailed, DescriptorInvalid) as exc:
         for p in exc.problems:
             print(f"validation: {p}", file=sys.stderr)
         print("build failed: validation; the published package is unchanged", file=sys.stderr)

@@ -26,6 +26,9 @@ class InputError(Exception):
             text += f" ({self.hint})"
         return text
 
+    def __reduce__(self):  # travels back from worker processes
+        return (InputError, (self.file, self.message, self.line, self.column, self.hint))
+
 
 class InputErrors(Exception):
     """Several input errors collected before failing."""
@@ -33,3 +36,19 @@ class InputErrors(Exception):
     def __init__(self, errors: list[InputError]):
         self.errors = errors
         super().__init__("\n".join(str(e) for e in errors))
+
+
+class ValidationFailed(Exception):
+    """The tables broke a schema or a cross-table rule; every problem is listed."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__(f"{len(problems)} validation problem(s):\n" + "\n".join(problems))
+
+
+class DescriptorInvalid(Exception):
+    """frictionless rejects the descriptor the build made: a bug in schemas/ or in the build."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("datapackage.json is not a valid descriptor:\n" + "\n".join(problems))

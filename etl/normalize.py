@@ -31,8 +31,25 @@ class Normalized:
     wrapped: bool  # hard-wrapped (PDF-like) lines were joined
 
 
+def _wide_class() -> re.Pattern[str]:
+    """One character class of every East Asian wide or full-width character (none lies below U+1100)."""
+    ranges, start = [], None
+    for code in range(0x1100, 0x40001):
+        wide = code < 0x40000 and unicodedata.east_asian_width(chr(code)) in "WF"
+        if wide and start is None:
+            start = code
+        elif not wide and start is not None:
+            ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(code - 1))}")
+            start = None
+    return re.compile(f"[{''.join(ranges)}]")
+
+
+_WIDE = _wide_class()
+
+
 def display_width(s: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+    """Columns on a fixed-width page: East Asian wide and full-width characters count two."""
+    return len(s) + len(_WIDE.findall(s))
 
 
 def nfkc(s: str) -> str:
@@ -57,14 +74,26 @@ def clean_line(line: str) -> str:
 
 
 def wrap_width(lines: list[str]) -> int | None:
-    """The column at which lines were hard-wrapped, or None for paragraph text."""
-    widths = [display_width(x) for x in lines if display_width(x) >= 40]
-    if len(widths) < 3:
+    """The column at which lines were hard-wrapped, or None for paragraph text.
+
+    A wrapped line stops mid-sentence at (nearly) the widest column of the
+    page, so only lines that do not end a sentence are counted: in a PDF whose
+    paragraphs mostly fit on one line, those few wrapped lines are the signal.
+    """
+    all_widths = [display_width(x) for x in lines]
+    widest = max(all_widths, default=0)
+    widths = [w for x, w in zip(lines, all_widths) if w >= 40 and not x.endswith(_SENTENCE_END)]
+    if not widths:
         return None
     counts = Counter(widths)
     best = max(range(40, max(widths) + 1), key=lambda w: (sum(counts[v] for v in range(w - 4, w + 1)), w))
     near = sum(counts[v] for v in range(best - 4, best + 1))
-    return best if near >= 3 and near >= 0.4 * len(widths) else None
+    if near < 0.5 * len(widths):
+        return None
+    if near >= 3:
+        return best
+    # one or two such lines: only when they are the widest of the page, as a wrap is
+    return best if best >= 60 and best >= 0.95 * widest else None
 
 
 def _joins(prev: str, nxt: str, width: int) -> bool:

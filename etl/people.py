@@ -60,6 +60,14 @@ def _split_kanji_prefix(name: str) -> tuple[str, str]:
     return name, ""
 
 
+def _split_katakana_country(name: str) -> tuple[str, str]:
+    """ドゥテルテ・フィリピン or ヒエンルクセンブルク -> the name and the country word after it."""
+    m = re.search(rf"・?({country_alternation(single_characters=False)})$", name)
+    if m and m.start() >= 2:
+        return name[: m.start()], m.group(1)
+    return name, ""
+
+
 def _country_of(prefix: str) -> str | None:
     word = prefix.removeprefix("駐")
     if prefix.startswith("駐"):
@@ -90,6 +98,8 @@ def find_mentions(text: str, offset: int = 0) -> list[Mention]:
         if name and re.fullmatch(f"{KANJI}+", name) and not prefix:
             name, office = _longest_office(name, office)
             name, prefix = _split_kanji_prefix(name)
+        elif name and not prefix:
+            name, prefix = _split_katakana_country(name)
         out.append(
             Mention(
                 name=name,

@@ -16,12 +16,15 @@ import io
 import json
 import os
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import frictionless
 import pyarrow as pyarrow
 import pyarrow.parquet as pq
 
-from .schema import TABLES, arrow_schema, fields, package_metadata, resource
+from .errors import DescriptorInvalid
+from .schema import TABLES, arrow_table, fields, package_metadata, resource
 
 DIST = "dist"
 DESCRIPTOR = "datapackage.json"
@@ -30,28 +33,28 @@ MARKER = ".publish-pending"
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 
 
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
+def _texts(values: list, kind: str) -> list[str]:
+    """One column as CSV text: empty for null, true/false, ISO dates."""
+    if kind == "boolean":
+        return ["" if v is None else "true" if v else "false" for v in values]
+    if kind == "date":
+        return ["" if v is None else v.isoformat() for v in values]
+    if kind == "string":
+        return ["" if v is None else v for v in values]
+    return ["" if v is None else str(v) for v in values]
 
 
 def csv_bytes(table: str, rows: list[dict]) -> bytes:
-    names = [f["name"] for f in fields(table)]
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(names)
-    for row in rows:
-        writer.writerow([_cell(row[n]) for n in names])
+    writer.writerow([f["name"] for f in fields(table)])
+    columns = [_texts([row[f["name"]] for row in rows], f["type"]) for f in fields(table)]
+    writer.writerows(zip(*columns))
     return buf.getvalue().encode("utf-8")
 
 
-def write_parquet(table: str, rows: list[dict], path: Path) -> None:
-    data = pyarrow.Table.from_pylist(rows, schema=arrow_schema(table))
+def write_parquet(table: str, rows: list[dict] | pyarrow.Table, path: Path) -> None:
+    data = rows if isinstance(rows, pyarrow.Table) else arrow_table(table, rows)
     pq.write_table(data, path, compression="zstd", compression_level=9, write_statistics=True, use_dictionary=True)
 
 
@@ -69,24 +72,53 @@ def descriptor(resources: list[dict], created: dt.date) -> dict:
     }
 
 
-def stage(rows: dict[str, list[dict]], out: Path, created: dt.date) -> Path:
-    """Write a complete package into a fresh staging folder under out."""
+def stage_tables(
+    rows: dict[str, list[dict]], out: Path, arrow: dict[str, pyarrow.Table] | None = None
+) -> tuple[Path, list[dict]]:
+    """Write every table as CSV and Parquet into a fresh staging folder under out.
+
+    Parquet is written on a second thread while CSV is formatted here: pyarrow
+    releases the GIL, so the two overlap.
+    """
     staging = out / STAGING
     if staging.exists():
         shutil.rmtree(staging)
     (staging / DIST).mkdir(parents=True)
+    arrow = arrow or {t: arrow_table(t, rows[t]) for t in TABLES}
+    with ThreadPoolExecutor(1) as pool:
+        parquet = [pool.submit(write_parquet, t, arrow[t], staging / DIST / f"{t}.parquet") for t in TABLES]
+        for table in TABLES:
+            (staging / DIST / f"{table}.csv").write_bytes(csv_bytes(table, rows[table]))
+        for job in parquet:
+            job.result()
     resources = []
     for fmt in ("csv", "parquet"):
         for table in TABLES:
             rel = f"{DIST}/{table}.{fmt}"
             path = staging / rel
-            if fmt == "csv":
-                path.write_bytes(csv_bytes(table, rows[table]))
-            else:
-                write_parquet(table, rows[table], path)
             resources.append(resource(table, fmt, rel, _digest(path), path.stat().st_size))
-    text = json.dumps(descriptor(resources, created), ensure_ascii=False, indent=2) + "\n"
+    return staging, resources
+
+
+def stage_descriptor(staging: Path, resources: list[dict], created: dt.date) -> None:
+    """Write datapackage.json into the staging folder, once frictionless finds it valid."""
+    data = descriptor(resources, created)
+    check_descriptor(data)
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     (staging / DESCRIPTOR).write_text(text, encoding="utf-8")
+
+
+def check_descriptor(data: dict) -> None:
+    """Frictionless checks the descriptor itself (profile, resources, schemas, keys), not the rows."""
+    report = frictionless.Package.validate_descriptor(data)
+    if not report.valid:
+        raise DescriptorInvalid([f"{e.type}: {e.message}" for e in report.errors])
+
+
+def stage(rows: dict[str, list[dict]], out: Path, created: dt.date) -> Path:
+    """Write a complete package into a fresh staging folder under out."""
+    staging, resources = stage_tables(rows, out)
+    stage_descriptor(staging, resources, created)
     return staging
 
 

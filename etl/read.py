@@ -104,7 +104,8 @@ def decode(data: bytes, file: str) -> tuple[str, str]:
     return text, encoding
 
 
-def read_readout(path: Path, root: Path | None = None) -> RawReadout:
+def check_link(path: Path, root: Path | None) -> None:
+    """Refuse a symbolic link that leads out of the readouts folder."""
     if path.is_symlink() and root is not None:
         target = path.resolve()
         if root.resolve() not in target.parents:
@@ -113,6 +114,13 @@ def read_readout(path: Path, root: Path | None = None) -> RawReadout:
                 f"a link to {target}, outside {root}",
                 hint="copy the file into the readouts folder instead of linking it",
             )
-    data = path.read_bytes()
+
+
+def decode_readout(path: Path, data: bytes) -> RawReadout:
     text, encoding = decode(data, str(path))
     return RawReadout(path, data, hashlib.sha256(data).hexdigest(), text, encoding)
+
+
+def read_readout(path: Path, root: Path | None = None) -> RawReadout:
+    check_link(path, root)
+    return decode_readout(path, path.read_bytes())

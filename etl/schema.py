@@ -99,9 +99,13 @@ def pandera_schema(table: str, extra_checks: list[pa.Check] | None = None) -> pa
     )
 
 
-def to_frame(table: str, rows: list[dict]) -> pd.DataFrame:
-    """Rows as a frame with the dtypes the pandera schema expects."""
-    arrow = pyarrow.Table.from_pylist(rows, schema=arrow_schema(table))
+def arrow_table(table: str, rows: list[dict]) -> pyarrow.Table:
+    return pyarrow.Table.from_pylist(rows, schema=arrow_schema(table))
+
+
+def to_frame(table: str, rows: list[dict] | pyarrow.Table) -> pd.DataFrame:
+    """Rows (or their Arrow table) as a frame with the dtypes the pandera schema expects."""
+    arrow = rows if isinstance(rows, pyarrow.Table) else arrow_table(table, rows)
     mapper = {
         pyarrow.int32(): pd.Int32Dtype(),
         pyarrow.string(): pd.StringDtype(),

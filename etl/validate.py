@@ -11,18 +11,14 @@ import datetime as dt
 
 import pandas as pd
 import pandera.pandas as pa
+import pyarrow
 from pandera.errors import SchemaErrors
 
+from .errors import ValidationFailed
 from .schema import TABLES, key_of, pandera_schema, table_schema, to_frame
 
 EARLIEST = dt.date(1945, 9, 2)
 LATEST = dt.date(2100, 1, 1)
-
-
-class ValidationFailed(Exception):
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__(f"{len(problems)} validation problem(s):\n" + "\n".join(problems))
 
 
 _COLUMN_OF: dict[str, str] = {}  # message of a row-wise check -> the column it reports on
@@ -34,18 +30,26 @@ def _frame_check(fn, column: str, message: str) -> pa.Check:
     return pa.Check(fn, name=message, error=message)
 
 
+def _values(df: pd.DataFrame, column: str) -> list:
+    """A column as Python values, missing ones as None (iterating Arrow-backed columns is slow)."""
+    series = df[column]
+    return [None if v is pd.NA else v for v in series.tolist()] if series.hasnans else series.tolist()
+
+
 def _slice_check(frames: dict[str, pd.DataFrame], column: str, contains: bool = False) -> pa.Check:
-    texts = dict(zip(frames["sources"]["meeting_id"], frames["sources"]["text_ja"]))
+    src = frames["sources"]
+    texts = dict(zip(_values(src, "meeting_id"), _values(src, "text_ja")))
 
     def ok(df: pd.DataFrame) -> pd.Series:
-        def one(row) -> bool:
-            src = texts.get(row["meeting_id"])
-            if src is None or row["char_end"] <= row["char_start"]:
+        def one(meeting: str, start: int | None, end: int | None, value: str | None) -> bool:
+            text = texts.get(meeting)
+            if text is None or start is None or end is None or value is None or end <= start:
                 return False
-            piece = src[row["char_start"] : row["char_end"]]
-            return row[column] in piece if contains else piece == row[column]
+            piece = text[start:end]
+            return value in piece if contains else piece == value
 
-        return df.apply(one, axis=1).astype(bool)
+        cols = [_values(df, c) for c in ("meeting_id", "char_start", "char_end", column)]
+        return pd.Series([one(*row) for row in zip(*cols)], index=df.index, dtype=bool)
 
     what = "contains" if contains else "equals"
     return _frame_check(ok, column, f"sources.text_ja[char_start:char_end] must {what[:-1]} {column}")
@@ -57,16 +61,15 @@ def _fk_checks(table: str, frames: dict[str, pd.DataFrame]) -> list[pa.Check]:
         col, ref_table, ref_col = fk["fields"][0], fk["reference"]["resource"], fk["reference"]["fields"][0]
         ref = frames[ref_table]
         if "meeting_id" in ref.columns and table != "meetings" and ref_table != "sources":
-            allowed = set(zip(ref[ref_col], ref["meeting_id"]))
+            allowed = set(zip(_values(ref, ref_col), _values(ref, "meeting_id")))
 
             def ok(df, col=col, allowed=allowed):
-                return pd.Series(
-                    [pd.isna(v) or (v, m) in allowed for v, m in zip(df[col], df["meeting_id"])], index=df.index
-                )
+                pairs = zip(_values(df, col), _values(df, "meeting_id"))
+                return pd.Series([v is None or (v, m) in allowed for v, m in pairs], index=df.index, dtype=bool)
 
             msg = f"{col} must name a row of {ref_table} of the same meeting"
         else:
-            values = set(ref[ref_col])
+            values = set(_values(ref, ref_col))
 
             def ok(df, col=col, values=values):
                 return df[col].isna() | df[col].isin(values)
@@ -78,13 +81,10 @@ def _fk_checks(table: str, frames: dict[str, pd.DataFrame]) -> list[pa.Check]:
 
 def _date_check() -> pa.Check:
     def ok(df: pd.DataFrame) -> pd.Series:
-        def one(row) -> bool:
-            d, page = row["date"], row["page_date"]
-            if not (EARLIEST <= d < LATEST):
-                return False
-            return page is None or pd.isna(page) or d <= page + dt.timedelta(days=1)
-
-        return df.apply(one, axis=1).astype(bool)
+        day = pd.to_datetime(df["date"])
+        page = pd.to_datetime(df["page_date"])
+        plausible = (day >= pd.Timestamp(EARLIEST)) & (day < pd.Timestamp(LATEST))
+        return (plausible & (page.isna() | (day <= page + pd.Timedelta(days=1)))).astype(bool)
 
     return _frame_check(ok, "date", f"date must fall between {EARLIEST} and {LATEST} and not after page_date")
 
@@ -119,9 +119,9 @@ def _describe(table: str, frame: pd.DataFrame, errors: SchemaErrors, frame_check
     return out
 
 
-def validate(rows: dict[str, list[dict]]) -> dict[str, pd.DataFrame]:
+def validate(rows: dict[str, list[dict]], arrow: dict[str, pyarrow.Table] | None = None) -> dict[str, pd.DataFrame]:
     """Frames of every table, or ValidationFailed listing every problem found."""
-    frames = {t: to_frame(t, rows[t]) for t in TABLES}
+    frames = {t: to_frame(t, arrow[t] if arrow else rows[t]) for t in TABLES}
     problems: list[str] = []
     for t in TABLES:
         checks = extra_checks(t, frames)

@@ -52,6 +52,42 @@ def test_hard_wraps_join_only_full_lines():
     assert "\n(1)短い見出し\n" in n.text
 
 
+def test_a_single_wrapped_line_is_joined_when_it_is_the_widest():
+    lead = "27日、山田総理大臣は、アラ・ヒエン・ルクセンブルク大統領による表敬を受けたところ、概要以下のと"
+    text = f"日・ルクセンブルク首脳会談\n平成28年7月27日\n{lead}\nおり。\n1.ヒエン大統領より、協力を要請した。\n"
+    n = normalize(text)
+    assert n.wrapped and "概要以下のとおり。" in n.text
+
+
+def test_a_long_line_without_a_full_stop_is_not_a_wrap_in_page_text():
+    text = (
+        "日米首脳会談\n令和2年1月1日\n"
+        + "(同席者)"
+        + "、".join(["山田外務大臣"] * 8)
+        + "\n1.総理より、協力を進めたい旨述べた。\n"
+    )
+    text += "2.総理より、" + "協力を" * 30 + "進めたい旨述べた。\n"
+    assert not normalize(text).wrapped
+
+
+def test_display_width_counts_east_asian_wide_characters_twice():
+    import unicodedata
+
+    from etl.normalize import display_width
+
+    for ch in "aあア１ｱ①　漢\U00020000😀é":
+        want = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        assert display_width(ch) == want, ch
+    assert display_width("日米 2") == 6
+
+
+def test_katakana_country_after_a_name_is_the_country_not_the_name():
+    (m,) = find_mentions("ドゥテルテ・フィリピン大統領")
+    assert (m.name, m.country) == ("ドゥテルテ", "PH")
+    (m,) = find_mentions("ミラ・アトケナンアルジェリア外相")
+    assert (m.name, m.country) == ("ミラ・アトケナン", "DZ")
+
+
 def test_quoted_third_party_copy_title():
     lay = _layout(
         "ニュースサイト\n「日印外相会談(概要)」\n令和4年9月8日\n8日、林外務大臣は、ジャイシャンカル・インド外務大臣と会談を行ったところ、概要は以下のとおり。\n"

@@ -1,0 +1,1 @@
+"""Synthetic readouts and the build benchmark (`nox -s bench`)."""

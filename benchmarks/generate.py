@@ -1,0 +1,281 @@
+"""A deterministic generator of synthetic readouts, for the benchmark and for tests.
+
+Each readout recombines the variations real readouts show: page text or PDF
+text with hard wraps, every numbering style the outline reader knows, dates in
+the Western calendar, Heisei and Reiwa (kanji or digits), many counterparts
+from the project's own vocabulary, the four formats, leaders or foreign
+ministers, plain (だ・である) or polite (です・ます) style, and 1 to 60
+statements.  The text is assembled from phrase lists, so it reads like a
+readout without copying one.  Every readout comes with what an extractor
+should find in it (`Expected`), so tests can use the generator as a fixture
+source.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from etl.normalize import display_width
+from etl.vocab import countries
+
+SURNAMES = [
+    "山田",
+    "佐藤",
+    "鈴木",
+    "高橋",
+    "田中",
+    "伊藤",
+    "渡辺",
+    "中村",
+    "小林",
+    "加藤",
+    "吉田",
+    "松本",
+    "井上",
+    "木村",
+    "林",
+    "清水",
+]
+GIVEN = ["太郎", "一郎", "健二", "誠", "浩", "直子", "洋子", "修", "明", "実", "聡", "恵"]
+SYLLABLES = list("カキクケコサシスセソタテトナニノハヒフマミムメモラリルレロアイウエオ")
+AREAS = [
+    "経済関係",
+    "安全保障協力",
+    "気候変動対策",
+    "地域情勢",
+    "人的交流",
+    "エネルギー協力",
+    "海洋秩序",
+    "保健協力",
+    "科学技術協力",
+    "貿易投資",
+    "防災協力",
+    "開発協力",
+    "サイバー分野",
+    "宇宙分野",
+    "文化交流",
+    "インフラ整備",
+]
+CLAIMS = (
+    "を一層強化していきたい",
+    "について緊密に連携していきたい",
+    "の重要性は増している",
+    "に関する協力を具体化したい",
+    "について引き続き意思疎通を図りたい",
+)
+JOINT_OUTCOMES = ("ことで一致", "ことを確認", "ことで合意")
+ONE_SIDED = (  # (clause, speech act)
+    ("{area}{claim}旨述べ", "stated"),
+    ("{area}{claim}旨説明し", "explained"),
+    ("{area}での新たな協力を提案し", "proposed"),
+    ("{area}での一層の協力を要請し", "requested"),
+    ("{area}に関する先方の取組を歓迎し", "welcomed"),
+    ("これまでの{area}での協力に謝意を表明し", "thanked"),
+)
+CONNECTORS = ("", "", "", "また，", "さらに，", "これに対し，")
+# top-level and second-level numbering, as written in page text
+NUMBERING = (
+    ("{n}．", "（{n}）"),
+    ("{n}　", "（{n}）"),
+    ("（{n}）", "（{k}）"),
+    ("{kanji}、", "（{n}）"),
+    ("{c}", "・"),
+    ("【{h}】", "（{n}）"),
+)
+KANA = "アイウエオカキクケコサシスセソ"
+KANJI_NUM = "〇一二三四五六七八九"
+FULL_WIDTH_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
+FIRST_DAY = dt.date(1990, 1, 1)
+DAYS = 13_000  # to 2025
+FORMATS = ("meeting", "telephone", "video", "courtesy_call")
+
+
+@dataclass(frozen=True)
+class Expected:
+    """What a correct extraction finds in a synthetic readout."""
+
+    date: dt.date
+    counterpart: str
+    format: str
+    level: str
+    sides: tuple[str, ...]  # speaker side of every statement, in order
+    acts: tuple[str, ...]  # speech act of every statement, in order
+    agreements: int
+    topics: int
+
+
+@dataclass(frozen=True)
+class Synthetic:
+    name: str
+    text: str
+    expected: Expected
+    traits: dict[str, str]  # which variation of each kind this readout shows
+    sidecar: dict = field(default_factory=dict)
+
+
+def _kanji_number(n: int) -> str:
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 0 else ("十" if tens == 1 else KANJI_NUM[tens] + "十")) + (KANJI_NUM[ones] if ones else "")
+
+
+def _dateline(day: dt.date, rng: random.Random) -> tuple[str, str]:
+    """The date line and how it is written: western, or an era year in digits or kanji."""
+    if day < dt.date(1989, 1, 8) or rng.random() < 0.3:
+        return f"{day.year}年{day.month}月{day.day}日", "western"
+    era, start = ("令和", 2018) if day >= dt.date(2019, 5, 1) else ("平成", 1988)
+    year = day.year - start
+    if rng.random() < 0.2:
+        y = "元" if year == 1 else _kanji_number(year)
+        return f"{era}{y}年{_kanji_number(day.month)}月{_kanji_number(day.day)}日", f"{era} in kanji"
+    return f"{era}{'元' if year == 1 and rng.random() < 0.5 else year}年{day.month}月{day.day}日", era
+
+
+def _foreign_name(rng: random.Random) -> tuple[str, str]:
+    given = "".join(rng.choices(SYLLABLES, k=rng.randint(2, 3)))
+    family = "".join(rng.choices(SYLLABLES, k=rng.randint(2, 4))) + "ン"
+    return f"{given}・{family}", family
+
+
+@dataclass
+class _Cast:
+    jp_full: str
+    jp_title: str
+    jp_short: str
+    cp_full: str
+    cp_title: str
+    cp_short: str
+    joint: str
+
+
+def _cast(level: str, rng: random.Random) -> _Cast:
+    surname, given = rng.choice(SURNAMES), rng.choice(GIVEN)
+    full, family = _foreign_name(rng)
+    if level == "leaders":
+        cp_title = rng.choice(("大統領", "首相"))
+        return _Cast(surname + given, "内閣総理大臣", surname + "総理", full, cp_title, family + cp_title, "両首脳")
+    cp_title = rng.choice(("外相", "外務大臣"))
+    return _Cast(surname + given, "外務大臣", surname + "大臣", full, cp_title, family + cp_title, "両外相")
+
+
+def _statement(cast: _Cast, rng: random.Random, polite: bool) -> tuple[str, str, str]:
+    """One sentence: its text, speaker side ('JP', 'CP' or 'joint') and speech act."""
+    area, claim = rng.choice(AREAS), rng.choice(CLAIMS)
+    end = "ました。" if polite else "た。"
+    roll = rng.random()
+    if roll < 0.15:
+        what = rng.choice(("を推進していく", "で協力していく"))
+        return f"{cast.joint}は，{area}{what}{rng.choice(JOINT_OUTCOMES)}し{end}", "joint", "agreed"
+    clause, act = rng.choice(ONE_SIDED)
+    speaker = (cast.jp_short + "から", "JP") if roll < 0.6 else (cast.cp_short + "より", "CP")
+    text = f"{rng.choice(CONNECTORS)}{speaker[0]}，{clause.format(area=area, claim=claim)}{end}"
+    return text, speaker[1], act
+
+
+def _title(country, fmt: str, level: str, cast: _Cast) -> str:
+    who = f"日{country.abbrev}" if country.abbrev else f"日・{country.name_ja}"
+    if fmt == "courtesy_call":
+        return f"{country.name_ja}{cast.cp_title}による{cast.jp_short}表敬"
+    kind = "首脳" if level == "leaders" else "外相"
+    return {"meeting": f"{who}{kind}会談", "telephone": f"{who}{kind}電話会談", "video": f"{who}{kind}テレビ会談"}[fmt]
+
+
+def _lead(day: dt.date, country, fmt: str, cast: _Cast, rng: random.Random, polite: bool) -> str:
+    minutes = rng.choice((10, 15, 20, 25, 30, 40, 45, 50))
+    clock = f"午後{rng.randint(1, 9)}時{rng.choice(('', '30分'))}から約{minutes}分間，"
+    jp = f"{cast.jp_full}{cast.jp_title}"
+    cp = f"{cast.cp_full}{country.name_ja}{cast.cp_title}"
+    act = {"meeting": "会談", "telephone": "電話会談", "video": "テレビ会談", "courtesy_call": "表敬"}[fmt]
+    if fmt == "courtesy_call":
+        body = f"{jp}は，{cp}による表敬を受け"
+    else:
+        body = f"{jp}は，{cp}と{act}を行"
+    body += (
+        ("ました" if fmt == "courtesy_call" else "いました") if polite else ("た" if fmt == "courtesy_call" else "った")
+    )
+    tail = "。概要は以下のとおりです。" if polite else "ところ，概要以下のとおり。"
+    return f"{day.day}日{clock}{body}{tail}"
+
+
+def _label(pattern: str, n: int, heading: str) -> str:
+    return pattern.format(n=n, k=KANA[(n - 1) % len(KANA)], kanji=_kanji_number(n), c=chr(0x2460 + n - 1), h=heading)
+
+
+def _wrap(paragraph: str, width: int) -> list[str]:
+    """Hard-wrap at a display width (full-width characters count two), as PDF text comes out."""
+    lines, current = [], ""
+    for ch in paragraph:
+        if display_width(current + ch) > width:
+            lines.append(current + " ")
+            current = ""
+        current += ch
+    return [*lines, current + " "]
+
+
+def synthetic(index: int, seed: int = 0) -> Synthetic:
+    """The index-th readout of the corpus for this seed; the same arguments give the same readout."""
+    rng = random.Random(f"{seed}:{index}")
+    # (date, counterpart, format) must differ between readouts: every slot gets its own day,
+    # and readouts beyond DAYS reuse the days with the next counterpart
+    states = [c for c in countries() if c.kind == "country"]
+    round_, slot = divmod(index, DAYS)
+    day = FIRST_DAY + dt.timedelta(days=(slot * 7919) % DAYS)
+    country = states[(random.Random(slot).randrange(len(states)) + round_) % len(states)]
+    fmt = rng.choice(FORMATS)
+    level = "leaders" if fmt == "courtesy_call" or rng.random() < 0.7 else "ministers"
+    polite = rng.random() < 0.5
+    cast = _cast(level, rng)
+    n_statements = 1 + int(59 * rng.random() ** 2.5)
+    top, sub = rng.choice(NUMBERING)
+
+    paragraphs, sides, acts = [], [], []
+    n_topics = min(max(1, n_statements // 4), 12)
+    per_topic = [n_statements // n_topics + (i < n_statements % n_topics) for i in range(n_topics)]
+    for t, count in enumerate(per_topic, 1):
+        heading = AREAS[(index + t) % len(AREAS)]
+        paragraphs.append(_label(top, t, heading) + ("" if top.startswith("【") else heading))
+        for s in range(1, count + 1):
+            text, side, act = _statement(cast, rng, polite)
+            paragraphs.append(_label(sub, s, heading) + text)
+            sides.append(country.code if side == "CP" else side)
+            acts.append(act)
+
+    title = _title(country, fmt, level, cast)
+    lead = _lead(day, country, fmt, cast, rng, polite)
+    dateline, era = _dateline(day, rng)
+    shape = "pdf_text" if rng.random() < 0.4 else "page_text"
+    if shape == "pdf_text":  # full-width digits, a spaced publisher line, hard wraps
+        width = 2 * rng.randint(34, 40)
+        head = [title, dateline.translate(FULL_WIDTH_DIGITS), "外    務    省", ""]
+        text = "\n".join(head + [line for p in [lead, *paragraphs] for line in _wrap(p, width)]) + "\n"
+    else:
+        furniture = ["このページのトップへ戻る"] if rng.random() < 0.5 else []
+        text = "\n".join([title, dateline, lead, *paragraphs, "", *furniture]) + "\n"
+    if rng.random() < 0.5:  # the ideographic comma of newer readouts instead of the full-width one
+        text = text.replace("，", "、")
+    name = f"{day.isoformat()}_jp-{country.code.lower()}_{fmt}_{index:05d}.txt"
+    expected = Expected(day, country.code, fmt, level, tuple(sides), tuple(acts), acts.count("agreed"), n_topics)
+    traits = {"shape": shape, "numbering": top, "era": era, "style": "polite" if polite else "plain"}
+    sidecar = {"url": f"https://example.org/readouts/{index:05d}", "publisher": "synthetic", "license": "CC0-1.0"}
+    return Synthetic(name, text, expected, traits, sidecar)
+
+
+def corpus(n: int, seed: int = 0) -> Iterator[Synthetic]:
+    for i in range(n):
+        yield synthetic(i, seed)
+
+
+def write_corpus(folder: Path, n: int, seed: int = 0) -> list[Synthetic]:
+    """Write n readouts (and their sidecars) into folder; return what was written."""
+    import yaml
+
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for s in corpus(n, seed):
+        (folder / s.name).write_text(s.text, encoding="utf-8")
+        (folder / s.name).with_suffix(".yaml").write_text(yaml.safe_dump(s.sidecar), encoding="utf-8")
+        out.append(s)
+    return out

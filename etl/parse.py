@@ -1,0 +1,205 @@
+"""Readouts to rows, one file at a time: read, normalise, extract, rows.
+
+Files are parsed on every core (`jobs`), in chunks, and come back in the
+order of the input list, so the output never depends on scheduling.  A
+`ParseCache` lets a rebuild skip every readout whose bytes, sidecar, name and
+extractor are unchanged.  Workers are forked from a server process that has
+imported only this module (not pandas or pyarrow), which is both quick and
+safe.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .cache import ParseCache, entry_key
+from .errors import InputError, InputErrors
+from .extract import extract
+from .normalize import normalize
+from .read import check_link, decode_readout
+from .rows import meeting_id, table_rows
+from .sidecar import parse_sidecar, sidecar_path
+from .stages import peak_rss_mb
+
+PARALLEL_FROM = 64  # fewer files than this are parsed in-process: a pool costs more than it saves
+
+
+@dataclass
+class Parsed:
+    file: Path
+    rows: dict[str, list[dict]]
+    warnings: list[str] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)  # per step, for the benchmark
+    cache_key: str | None = None
+    peak_mb: float = 0.0  # peak memory of the process that parsed it
+
+
+def readout_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        raise InputErrors([InputError(str(folder), "not a folder of readouts")])
+    return sorted(p for p in folder.iterdir() if p.suffix == ".txt" and not p.name.startswith("."))
+
+
+def _sidecar_bytes(path: Path) -> bytes | None:
+    side = sidecar_path(path)
+    return side.read_bytes() if side.exists() else None
+
+
+def _timer() -> Callable[[str], None]:
+    """lap(step) adds the time since the previous lap to seconds[step]."""
+    clock = [time.perf_counter()]
+
+    def lap(seconds: dict[str, float], step: str) -> None:
+        now = time.perf_counter()
+        seconds[step] = seconds.get(step, 0.0) + now - clock[0]
+        clock[0] = now
+
+    return lap
+
+
+def cached(path: Path, root: Path | None, cache: ParseCache) -> Parsed | str:
+    """The cached parse of a readout, or the key to store its parse under."""
+    lap, seconds = _timer(), {}
+    check_link(path, root)
+    key = entry_key(path.read_bytes(), _sidecar_bytes(path), path.name)
+    hit = cache.get(key)
+    if hit is None:
+        return key
+    rows, warnings = hit
+    lap(seconds, "cache")
+    return Parsed(path, rows, warnings, seconds, key)
+
+
+def parse_file(path: Path, root: Path | None = None, cache: ParseCache | None = None) -> Parsed:
+    """One readout to its rows (stored in cache when given); raises InputError."""
+    lap, seconds = _timer(), {}
+    check_link(path, root)
+    data, side = path.read_bytes(), _sidecar_bytes(path)
+    raw = decode_readout(path, data)
+    sidecar = parse_sidecar(sidecar_path(path), side)
+    lap(seconds, "read")
+    norm = normalize(raw.text)
+    lap(seconds, "normalise")
+    ex = extract(norm, str(path))
+    lap(seconds, "extract")
+    rows = table_rows(raw, norm, ex, sidecar, meeting_id(ex.meeting))
+    lap(seconds, "rows")
+    key = None
+    if cache:
+        key = entry_key(data, side, path.name)
+        cache.put(key, (rows, ex.warnings))
+        lap(seconds, "cache")
+    in_worker = multiprocessing.parent_process() is not None
+    return Parsed(path, rows, ex.warnings, seconds, key, peak_rss_mb() if in_worker else 0.0)
+
+
+def _parse_job(job: tuple[Path, Path | None, Path | None]) -> Parsed | InputError:
+    path, root, cache_folder = job
+    try:
+        return parse_file(path, root, ParseCache(cache_folder) if cache_folder else None)
+    except InputError as exc:
+        return exc
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS, Windows
+        return os.cpu_count() or 1
+
+
+def _pool(jobs: int) -> ProcessPoolExecutor:
+    methods = multiprocessing.get_all_start_methods()
+    if "forkserver" in methods:
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload([__name__])
+    else:
+        ctx = multiprocessing.get_context("spawn")
+    return ProcessPoolExecutor(jobs, mp_context=ctx)
+
+
+def parse_many(
+    files: list[Path],
+    cache: ParseCache | None = None,
+    jobs: int | None = None,
+    on_done: Callable[[], None] | None = None,
+) -> list[Parsed | InputError]:
+    """Parse every file, in input order; errors are returned in place, not raised.
+
+    Cache hits are read here; only the misses go to the worker processes.
+    """
+    results: list[Parsed | InputError | None] = [None] * len(files)
+    todo: list[int] = []
+    for i, path in enumerate(files):
+        found = None
+        if cache:
+            try:
+                found = cached(path, path.parent, cache)
+            except InputError as exc:
+                found = exc
+        if isinstance(found, (Parsed, InputError)):
+            results[i] = found
+            if on_done:
+                on_done()
+        else:
+            todo.append(i)
+    work = [(files[i], files[i].parent, cache.folder if cache else None) for i in todo]
+    jobs = jobs or default_jobs()
+    if jobs > 1 and len(work) >= PARALLEL_FROM:
+        chunk = max(1, min(64, len(work) // (jobs * 8)))
+        with _pool(jobs) as pool:
+            done = pool.map(_parse_job, work, chunksize=chunk)
+            for i, r in zip(todo, done):
+                results[i] = r
+                if on_done:
+                    on_done()
+    else:
+        for i, job in zip(todo, work):
+            results[i] = _parse_job(job)
+            if on_done:
+                on_done()
+    return [r for r in results if r is not None]
+
+
+_CLASHES = (  # key of the sources row, what a second readout with the same key is, what to do
+    ("source_sha256", "the same readout as {other} (identical SHA-256)", "remove one of the two copies"),
+    ("meeting_id", "describes the same meeting ({key}) as {other}", "keep one readout per meeting"),
+)
+
+
+def clashes(parsed: list[Parsed]) -> list[InputError]:
+    errors = []
+    seen: dict[str, dict[str, Path]] = {column: {} for column, _, _ in _CLASHES}
+    for p in parsed:
+        src = p.rows["sources"][0]
+        for column, message, hint in _CLASHES:
+            other = seen[column].get(src[column])
+            if other is not None:
+                errors.append(InputError(str(p.file), message.format(other=other.name, key=src[column]), hint=hint))
+                break
+        else:
+            for column, _, _ in _CLASHES:
+                seen[column][src[column]] = p.file
+    return errors
+
+
+def parse_all(
+    files: list[Path],
+    cache: ParseCache | None = None,
+    jobs: int | None = None,
+    on_done: Callable[[], None] | None = None,
+) -> list[Parsed]:
+    """Parse every file, collecting every input error (and clash between files) before failing."""
+    results = parse_many(files, cache, jobs, on_done)
+    parsed = [r for r in results if isinstance(r, Parsed)]
+    errors = [r for r in results if isinstance(r, InputError)]
+    errors.extend(clashes(parsed))
+    if errors:
+        raise InputErrors(errors)
+    return parsed

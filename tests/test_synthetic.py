@@ -1,0 +1,67 @@
+"""The synthetic readout generator: deterministic, varied, and read back as generated."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from benchmarks.generate import FORMATS, NUMBERING, corpus, synthetic, write_corpus
+from etl.parse import parse_file
+
+SAMPLE = 240
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return list(corpus(SAMPLE, seed=7))
+
+
+def test_same_seed_same_readout_and_other_seed_other_readout():
+    assert synthetic(3, seed=1) == synthetic(3, seed=1)
+    assert synthetic(3, seed=1).text != synthetic(3, seed=2).text
+
+
+def test_the_sample_shows_every_variation(sample):
+    seen = {kind: Counter(s.traits[kind] for s in sample) for kind in sample[0].traits}
+    assert set(seen["shape"]) == {"pdf_text", "page_text"}
+    assert set(seen["numbering"]) == {top for top, _ in NUMBERING}
+    assert {"western", "平成", "令和", "平成 in kanji", "令和 in kanji"} <= set(seen["era"])
+    assert set(seen["style"]) == {"polite", "plain"}
+    assert {s.expected.format for s in sample} == set(FORMATS)
+    assert {s.expected.level for s in sample} == {"leaders", "ministers"}
+    counts = [len(s.expected.sides) for s in sample]
+    assert min(counts) == 1 and max(counts) > 30
+    assert len({s.expected.counterpart for s in sample}) > 60
+
+
+def test_meetings_never_repeat_across_a_large_corpus():
+    keys = [(s.expected.date, s.expected.counterpart, s.expected.format) for s in corpus(3000)]
+    assert len(set(keys)) == len(keys)
+
+
+def test_extraction_reads_back_what_was_generated(sample, tmp_path):
+    wrong = []
+    for s in sample:
+        path = tmp_path / s.name
+        path.write_text(s.text, encoding="utf-8")
+        rows = parse_file(path).rows
+        m, e = rows["meetings"][0], s.expected
+        got = {
+            "date": m["date"],
+            "counterpart": m["counterpart"],
+            "format": m["format"],
+            "level": m["level"],
+            "sides": tuple(x["speaker_side"] for x in rows["statements"]),
+            "acts": tuple(x["act"] for x in rows["statements"]),
+            "agreements": len(rows["agreements"]),
+            "topics": len(rows["topics"]),
+        }
+        wrong += [f"{s.name} {k}: {v!r} != {getattr(e, k)!r}" for k, v in got.items() if getattr(e, k) != v]
+    assert not wrong, "\n".join(wrong[:20])
+
+
+def test_write_corpus_writes_readouts_and_sidecars(tmp_path):
+    written = write_corpus(tmp_path, 5, seed=3)
+    assert sorted(p.name for p in tmp_path.glob("*.txt")) == sorted(s.name for s in written)
+    assert len(list(tmp_path.glob("*.yaml"))) == 5
