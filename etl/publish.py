@@ -9,7 +9,6 @@ a mix.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
 import io
@@ -21,10 +20,11 @@ from pathlib import Path
 
 import frictionless
 import pyarrow as pyarrow
+import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from .errors import DescriptorInvalid
-from .schema import TABLES, arrow_table, fields, package_metadata, resource
+from .schema import TABLES, arrow_table, package_metadata, resource
 
 DIST = "dist"
 DESCRIPTOR = "datapackage.json"
@@ -33,24 +33,13 @@ MARKER = ".publish-pending"
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 
 
-def _texts(values: list, kind: str) -> list[str]:
-    """One column as CSV text: empty for null, true/false, ISO dates."""
-    if kind == "boolean":
-        return ["" if v is None else "true" if v else "false" for v in values]
-    if kind == "date":
-        return ["" if v is None else v.isoformat() for v in values]
-    if kind == "string":
-        return ["" if v is None else v for v in values]
-    return ["" if v is None else str(v) for v in values]
-
-
-def csv_bytes(table: str, rows: list[dict]) -> bytes:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow([f["name"] for f in fields(table)])
-    columns = [_texts([row[f["name"]] for row in rows], f["type"]) for f in fields(table)]
-    writer.writerows(zip(*columns))
-    return buf.getvalue().encode("utf-8")
+def csv_bytes(table: str, rows: list[dict] | pyarrow.Table) -> bytes:
+    """RFC 4180 CSV, UTF-8, LF line ends: every text value quoted, so an empty text ("") differs
+    from a missing one (nothing); true/false, ISO dates, plain integers."""
+    data = rows if isinstance(rows, pyarrow.Table) else arrow_table(table, rows)
+    buf = io.BytesIO()
+    pacsv.write_csv(data, buf, pacsv.WriteOptions(quoting_style="needed"))
+    return buf.getvalue()
 
 
 def write_parquet(table: str, rows: list[dict] | pyarrow.Table, path: Path) -> None:
@@ -77,7 +66,7 @@ def stage_tables(
 ) -> tuple[Path, list[dict]]:
     """Write every table as CSV and Parquet into a fresh staging folder under out.
 
-    Parquet is written on a second thread while CSV is formatted here: pyarrow
+    Parquet is written on a second thread while CSV is written here: pyarrow
     releases the GIL, so the two overlap.
     """
     staging = out / STAGING
@@ -88,7 +77,7 @@ def stage_tables(
     with ThreadPoolExecutor(1) as pool:
         parquet = [pool.submit(write_parquet, t, arrow[t], staging / DIST / f"{t}.parquet") for t in TABLES]
         for table in TABLES:
-            (staging / DIST / f"{table}.csv").write_bytes(csv_bytes(table, rows[table]))
+            (staging / DIST / f"{table}.csv").write_bytes(csv_bytes(table, arrow[table]))
         for job in parquet:
             job.result()
     resources = []
