@@ -1,4 +1,4 @@
-"""Sessions: build, tests, lint, stale, r, check, bench.
+"""Sessions: build, tests, lint, stale, r, check, add, release, bench.
 
 Run `nox -s build` to regenerate the dataset and `nox -s tests` to test.
 Dependencies are pinned in constraints.txt so that builds are byte-identical
@@ -55,6 +55,20 @@ def check(session: nox.Session) -> None:
     """Check readouts without touching dist/: nox -s check -- FILE..."""
     _install(session)
     session.run("python", "-m", "etl", "check", *session.posargs)
+
+
+@nox.session
+def add(session: nox.Session) -> None:
+    """Take a new readout into readouts/: nox -s add -- FILE [--url URL]."""
+    _install(session)
+    session.run("python", "-m", "etl", "add", *session.posargs)
+
+
+@nox.session
+def release(session: nox.Session) -> None:
+    """Cut a release: nox -s release -- major|minor|patch (see CONTRIBUTING.md for which)."""
+    _install(session)
+    session.run("python", "-m", "etl", "release", *session.posargs)
 
 
 @nox.session

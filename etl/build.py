@@ -1,7 +1,7 @@
 """The build: every readout in a folder to a published, validated package.
 
-Stages: parse (read, normalise, extract; on every core, cached), merge,
-validate (pandera), write (CSV and Parquet into a staging folder), descriptor
+Stages: parse (read, normalise, extract; on every core, cached), merge and
+apply reviewed corrections, validate (pandera), write (CSV and Parquet into a staging folder), descriptor
 (checked with frictionless), publish (an atomic swap).
 """
 
@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import ParseCache
+from .corrections import apply_corrections, load_corrections
+from .errors import Notice
 from .parse import Parsed, parse_all, parse_file, readout_files
 from .progress import Progress
-from .publish import publish, recover, stage_descriptor, stage_tables
+from .publish import publish, recover, stage_codebook, stage_descriptor, stage_tables
 from .schema import TABLES, arrow_table, key_of
 from .stages import Stages
 from .validate import validate
-
-CACHE = ".cache/parse"
 
 __all__ = ["BuildReport", "Parsed", "build", "parse_file", "readout_files"]
 
@@ -28,7 +28,7 @@ __all__ = ["BuildReport", "Parsed", "build", "parse_file", "readout_files"]
 class BuildReport:
     readouts: int
     rows: dict[str, int]
-    warnings: list[tuple[str, str]]
+    warnings: list[tuple[Path, Notice]]
     stages: Stages
     parsed_fresh: int  # readouts parsed by this build (the rest came from the cache)
 
@@ -37,7 +37,7 @@ def merge_rows(parsed: list[Parsed]) -> dict[str, list[dict]]:
     rows: dict[str, list[dict]] = {t: [] for t in TABLES}
     for p in parsed:
         for t in TABLES:
-            rows[t].extend(p.rows[t])
+            rows[t].extend(p.rows.get(t, []))
     for t in TABLES:
         key = key_of(t)[0]
         rows[t].sort(key=lambda r: r[key])
@@ -55,11 +55,16 @@ def build(
     readouts: Path,
     out: Path,
     *,
+    corrections: Path | None = None,
     cache: Path | None = None,
     jobs: int | None = None,
     stages: Stages | None = None,
 ) -> BuildReport:
-    """Build the package from readouts into out; `cache` is a folder for parsed readouts (None: none)."""
+    """Build the package from readouts into out.
+
+    `corrections` is a folder of reviewed corrections (None or missing: none);
+    `cache` a folder for parsed readouts (None: parse everything).
+    """
     stages = stages or Stages()
     out.mkdir(parents=True, exist_ok=True)
     recover(out)
@@ -73,19 +78,21 @@ def build(
             progress.close()
         for p in parsed:
             stages.add_worker(p.seconds, p.peak_mb)
-    with stages.run("merge"):
+    with stages.run("merge, corrections"):
         rows = merge_rows(parsed)
+        rows["corrections"] = apply_corrections(rows, load_corrections(corrections))
         arrow = {t: arrow_table(t, rows[t]) for t in TABLES}
     with stages.run("validate (pandera)"):
         validate(rows, arrow)
     with stages.run("write (CSV, Parquet)"):
         staging, resources = stage_tables(rows, out, arrow)
-    with stages.run("descriptor (frictionless)"):
+    with stages.run("descriptor (frictionless), codebook"):
         stage_descriptor(staging, resources, created_date(rows))
+        stage_codebook(staging, rows)
     with stages.run("publish"):
         publish(staging, out)
         if store:
             store.prune({p.cache_key for p in parsed if p.cache_key})
-    warnings = [(p.file.name, w) for p in parsed for w in p.warnings]
+    warnings = [(p.file, w) for p in parsed for w in p.warnings]
     fresh = sum("extract" in p.seconds for p in parsed)
     return BuildReport(len(parsed), {t: len(rows[t]) for t in TABLES}, warnings, stages, fresh)

@@ -18,6 +18,7 @@ from pathlib import Path
 from . import EXTRACTOR_VERSION
 
 PACKAGE = Path(__file__).resolve().parent
+DEFAULT_FOLDER = ".cache/parse"  # under the output folder
 
 
 @cache

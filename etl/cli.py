@@ -1,4 +1,4 @@
-"""Command line: python -m etl build|check|stale.
+"""Command line: python -m etl build|check|add|stale|validate|release|archive.
 
 The heavy modules (pandas, pyarrow, frictionless) are imported inside the
 commands: parse workers start by importing `__main__`, and should not pay for
@@ -8,35 +8,44 @@ them.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
-from .errors import DescriptorInvalid, InputError, InputErrors, ValidationFailed
+from .cache import DEFAULT_FOLDER as CACHE
+from .errors import DescriptorInvalid, InputError, InputErrors, ReleaseError, ValidationFailed
+
+
+def _cache(args: argparse.Namespace) -> Path | None:
+    return None if getattr(args, "no_cache", False) else Path(args.out) / CACHE
+
+
+def _corrections(args: argparse.Namespace) -> Path:
+    return Path(args.corrections)
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .build import CACHE, build
+    from .build import build
 
     out = Path(args.out)
-    cache = None if args.no_cache else out / CACHE
-    report = build(Path(args.readouts), out, cache=cache, jobs=args.jobs)
-    fresh = f" ({report.parsed_fresh} parsed, the rest from the cache)" if cache else ""
+    report = build(Path(args.readouts), out, corrections=_corrections(args), cache=_cache(args), jobs=args.jobs)
+    fresh = f" ({report.parsed_fresh} parsed, the rest from the cache)" if _cache(args) else ""
     print(f"built {report.readouts} readout(s){fresh} into {out / 'datapackage.json'}")
     for table, n in report.rows.items():
         print(f"  {table:<13} {n:>6} rows")
     if report.warnings:
         print(f"{len(report.warnings)} warning(s):")
         for file, w in report.warnings:
-            print(f"  {file}: warning: {w}")
+            print(f"  {w.located(str(file))}")
     return 0
 
 
 def _stale(args: argparse.Namespace) -> int:
     from .stale import stale_report
 
-    problems = stale_report(Path(args.readouts), Path(args.out))
+    problems = stale_report(Path(args.readouts), Path(args.out), _corrections(args))
     if not problems:
-        print("datapackage.json and dist/ are up to date")
+        print("datapackage.json, dist/ and docs/codebook.md are up to date")
         return 0
     print("the committed package is stale: run `nox -s build` and commit the result", file=sys.stderr)
     for line in problems:
@@ -44,46 +53,150 @@ def _stale(args: argparse.Namespace) -> int:
     return 1
 
 
+def _check_files(names: list[str]) -> list[Path]:
+    files: list[Path] = []
+    for name in names:
+        path = Path(name)
+        files.extend(sorted(path.glob("*.txt")) if path.is_dir() else [path])
+    return files
+
+
 def _check(args: argparse.Namespace) -> int:
-    from .parse import parse_file
+    from .check import check_files
+
+    result = check_files(_check_files(args.files))
+    for block in [] if args.quiet else result.summaries:
+        print(block)
+    for line in result.problems:
+        print(line, file=sys.stderr)
+    print(result.verdict(), file=sys.stderr if result.failed else sys.stdout)
+    return 2 if result.failed else 0
+
+
+def _add(args: argparse.Namespace) -> int:
+    from .contribute import add_readout
     from .report import summary
 
-    parsed, errors = [], []
-    for name in args.files:
-        try:
-            parsed.append(parse_file(Path(name)))
-        except InputError as exc:
-            errors.append(exc)
-    for p in parsed:
-        print(summary(p))
-    for e in errors:
-        print(e, file=sys.stderr)
-    return 2 if errors else 0
+    retrieved = dt.date.fromisoformat(args.retrieved) if args.retrieved else None
+    target, parsed = add_readout(
+        Path(args.file),
+        Path(args.readouts),
+        url=args.url,
+        retrieved=retrieved,
+        publisher=args.publisher,
+        license=args.license,
+        cache=Path(CACHE),
+    )
+    print(summary(parsed))
+    for w in parsed.warnings:
+        print(w.located(str(target)), file=sys.stderr)
+    print(f"added {target} and {target.with_suffix('.yaml')}; next: nox -s build, then commit all three")
+    return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m etl", description=__doc__)
+def _validate(args: argparse.Namespace) -> int:
+    from .frictionless_check import validate_package
+
+    formats = ("csv", "parquet") if args.parquet else ("csv",)
+    problems = validate_package(Path(args.out), formats)
+    for p in problems:
+        print(f"frictionless: {p}", file=sys.stderr)
+    print(f"frictionless: {len(problems)} problem(s) in the {' and '.join(formats)} resources")
+    return 3 if problems else 0
+
+
+def _release(args: argparse.Namespace) -> int:
+    from .release import cut_release
+
+    released_on = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
+    out = Path(args.out)
+    r = cut_release(
+        out,
+        args.part,
+        readouts=Path(args.readouts),
+        corrections=_corrections(args),
+        cache=out / CACHE,
+        released_on=released_on,
+        force=args.force,
+    )
+    print(f"released {r.version} (previous: {r.previous or 'none'})")
+    for table, t in r.diff.tables.items():
+        print(f"  {table:<13} {t.rows:>6} rows: +{len(t.added)} -{len(t.removed)} ~{len(t.changed)}")
+    print(f"archive: {r.archive} (sha256 {r.sha256})")
+    print(f'next: git add -A && git commit -m "Release {r.version}" && git tag v{r.version}')
+    return 0
+
+
+def _archive(args: argparse.Namespace) -> int:
+    from .release import make_archive
+    from .schema import package_metadata
+
+    meta = package_metadata()
+    path, digest = make_archive(Path(args.out), meta["name"], meta["version"])
+    print(f"{digest}  {path}")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m etl", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
+
+    def common(p: argparse.ArgumentParser, corrections: bool = True) -> None:
+        p.add_argument("--readouts", default="readouts", help="folder of readout .txt files (default: readouts)")
+        p.add_argument("--out", default=".", help="folder of datapackage.json, dist/ and docs/ (default: .)")
+        if corrections:
+            p.add_argument("--corrections", default="corrections", help="folder of corrections (default: corrections)")
+
     b = sub.add_parser("build", help="build the data package from a folder of readouts")
-    b.add_argument("--readouts", default="readouts", help="folder of readout .txt files (default: readouts)")
-    b.add_argument("--out", default=".", help="folder to write datapackage.json and dist/ into (default: .)")
+    common(b)
     b.add_argument("--jobs", type=int, help="processes that parse readouts (default: one per core)")
     b.add_argument("--no-cache", action="store_true", help="parse every readout again, ignoring .cache/")
     b.set_defaults(func=_build)
-    st = sub.add_parser("stale", help="fail when the committed package differs from a fresh build")
-    st.add_argument("--readouts", default="readouts")
-    st.add_argument("--out", default=".", help="folder holding the committed datapackage.json")
-    st.set_defaults(func=_stale)
-    c = sub.add_parser("check", help="parse readouts and print what was extracted, touching nothing")
-    c.add_argument("files", nargs="+")
+
+    c = sub.add_parser("check", help="parse readouts and show what was extracted, touching nothing")
+    c.add_argument("files", nargs="+", help="readout files, or folders of them")
+    c.add_argument("--quiet", action="store_true", help="print only warnings, errors and the verdict")
     c.set_defaults(func=_check)
-    args = parser.parse_args(argv)
+
+    a = sub.add_parser("add", help="copy a new readout into readouts/ under its canonical name, with a sidecar")
+    a.add_argument("file")
+    a.add_argument("--url", help="where the readout is published")
+    a.add_argument("--retrieved", help="day it was retrieved, YYYY-MM-DD (default: today)")
+    a.add_argument("--publisher", help="default: 外務省 for a mofa.go.jp address")
+    a.add_argument("--license", help="default: 政府標準利用規約（第2.0版） for a mofa.go.jp address")
+    a.add_argument("--readouts", default="readouts")
+    a.set_defaults(func=_add)
+
+    st = sub.add_parser("stale", help="fail when the committed package differs from a fresh build")
+    common(st)
+    st.set_defaults(func=_stale)
+
+    v = sub.add_parser("validate", help="validate the built package's rows with frictionless")
+    v.add_argument("--out", default=".")
+    v.add_argument("--parquet", action="store_true", help="also the Parquet resources (slow)")
+    v.set_defaults(func=_validate)
+
+    r = sub.add_parser("release", help="bump the version, write CHANGELOG.md and dist/<name>-<version>.zip")
+    r.add_argument("part", choices=("major", "minor", "patch"))
+    common(r)
+    r.add_argument("--date", help="release date, YYYY-MM-DD (default: today)")
+    r.add_argument("--force", action="store_true", help="allow a smaller bump than the changes need")
+    r.set_defaults(func=_release)
+
+    z = sub.add_parser("archive", help="rebuild dist/<name>-<version>.zip of the current package")
+    z.add_argument("--out", default=".")
+    z.set_defaults(func=_archive)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
     try:
         return args.func(args)
     except InputErrors as exc:
         for e in exc.errors:
             print(e, file=sys.stderr)
-        print(f"build failed: {len(exc.errors)} input error(s); the published package is unchanged", file=sys.stderr)
+        print(f"failed: {len(exc.errors)} input error(s); the published package is unchanged", file=sys.stderr)
         return 2
     except InputError as exc:
         print(exc, file=sys.stderr)
@@ -91,5 +204,8 @@ def main(argv: list[str] | None = None) -> int:
     except (ValidationFailed, DescriptorInvalid) as exc:
         for p in exc.problems:
             print(f"validation: {p}", file=sys.stderr)
-        print("build failed: validation; the published package is unchanged", file=sys.stderr)
+        print("failed: validation; the published package is unchanged", file=sys.stderr)
         return 3
+    except ReleaseError as exc:
+        print(f"release refused: {exc}", file=sys.stderr)
+        return 4

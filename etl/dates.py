@@ -98,6 +98,15 @@ def outside_brackets(text: str) -> str:
     return "".join(out)
 
 
+def lead_day(lead: str) -> str | None:
+    """The date as the lead writes it (a full date or a day), or None when it gives none."""
+    full = DATE_RE.search(lead)
+    if full:
+        return full.group()
+    m = LEAD_DAY_RE.search(outside_brackets(lead))
+    return m.group() if m else None
+
+
 def meeting_day(lead: str, page_date: dt.date | None) -> dt.date | None:
     """The meeting day: a full date in the lead, else its day read against the page date."""
     full = find_date(lead)

@@ -30,6 +30,28 @@ class InputError(Exception):
         return (InputError, (self.file, self.message, self.line, self.column, self.hint))
 
 
+@dataclass(frozen=True)
+class Notice:
+    """A warning about one place in a readout: the build goes on, but a person should look.
+
+    `line` is the line of the raw file; `column` counts characters of that
+    line after normalisation (full-width characters folded, hard wraps joined).
+    """
+
+    message: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        """As stored in `meetings.warnings`: line 6: text outside every statement: …"""
+        return f"line {self.line}: {self.message}" if self.line is not None else self.message
+
+    def located(self, file: str) -> str:
+        """As a compiler prints it: file:line:column: warning: message."""
+        where = file + "".join(f":{n}" for n in (self.line, self.column) if n is not None)
+        return f"{where}: warning: {self.message}"
+
+
 class InputErrors(Exception):
     """Several input errors collected before failing."""
 
@@ -52,3 +74,7 @@ class DescriptorInvalid(Exception):
     def __init__(self, problems: list[str]):
         self.problems = problems
         super().__init__("datapackage.json is not a valid descriptor:\n" + "\n".join(problems))
+
+
+class ReleaseError(Exception):
+    """A release cannot be made as asked (for instance a patch bump for new readouts)."""

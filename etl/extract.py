@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from . import dates
 from .acts import act_of, agreed_content, main_predicate
-from .errors import InputError
+from .errors import InputError, Notice
 from .headings import Outline, enumerator, heading_split
 from .layout import split_layout
 from .lines import Line, split_lines
@@ -22,7 +22,7 @@ from .normalize import Normalized
 from .participants import Participant, attendees_in_body, attendees_in_lead, merge, principals
 from .people import find_mentions
 from .sentences import sentence_spans
-from .speakers import JOINT, SpeakerFinder, split_clauses
+from .speakers import JOINT, SpeakerFinder, split_clauses, unknown_speaker
 
 # Who was present, not what was said: 本会談には、日本側から…が同席した。
 _NARRATIVE = re.compile(r"同席(?:し|す|の下)|出席(?:し|す)|陪席")
@@ -35,7 +35,7 @@ class Extraction:
     topics: list[dict] = field(default_factory=list)
     statements: list[dict] = field(default_factory=list)
     agreements: list[dict] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Notice] = field(default_factory=list)
 
 
 @dataclass
@@ -111,7 +111,7 @@ def extract(norm: Normalized, file: str) -> Extraction:
     title = layout.title.text.strip('「」『』"')
     lead = layout.lead.text if layout.lead else ""
     lead_at = layout.lead.start if layout.lead else 0
-    warnings: list[str] = []
+    warnings: list[Notice] = []
     page_date = None
     if layout.dateline:
         try:
@@ -138,10 +138,14 @@ def extract(norm: Normalized, file: str) -> Extraction:
             hint="add the date line (e.g. 令和5年1月13日) under the title",
         )
     if layout.lead is None:
-        warnings.append("no lead paragraph found")
+        warnings.append(Notice("no lead paragraph found", layout.title.number, 1))
+    elif dates.lead_day(lead) is None and page_date is not None:
+        warnings.append(Notice("the lead gives no date: the page date is used", layout.lead.number, 1))
     counterpart = _counterpart(title, lead)
     if counterpart is None:
-        warnings.append("counterpart country not recognised")
+        warnings.append(
+            Notice("counterpart country not recognised (is it in etl/data/countries.csv?)", layout.title.number, 1)
+        )
     people = principals(lead, lead_at, counterpart)
     people += attendees_in_lead(lead, lead_at, counterpart)
     for ln in layout.body:
@@ -169,7 +173,8 @@ def extract(norm: Normalized, file: str) -> Extraction:
             hint="is the body of the readout missing?",
         )
     if layout.body and not layout.body[-1].text.rstrip().endswith(("。", "」", ")")):
-        warnings.append("the text ends mid-sentence: truncated?")
+        last = layout.body[-1]
+        warnings.append(Notice("the text ends mid-sentence: truncated?", last.number, len(last.text)))
     return Extraction(
         meeting, [_participant_row(p) for p in people], topics, statements, _agreements(statements), warnings
     )
@@ -188,7 +193,7 @@ def _participant_row(p: Participant) -> dict:
 
 
 def _statements(
-    text: str, paragraphs: list[_Paragraph], people: list[Participant], counterpart: str | None, warnings: list[str]
+    text: str, paragraphs: list[_Paragraph], people: list[Participant], counterpart: str | None, warnings: list[Notice]
 ) -> list[dict]:
     finder = SpeakerFinder(people, counterpart)
     out: list[dict] = []
@@ -197,10 +202,15 @@ def _statements(
         body = text[para.start : para.line.end]
         for s_start, s_end in sentence_spans(body):
             sentence = body[s_start:s_end]
+            column = para.start + s_start - para.line.start + 1
             speakers = finder.mentions(sentence)
             if main_predicate(sentence) is None and (not speakers or _NARRATIVE.search(sentence)):
-                warnings.append(f"line {para.line.number}: text outside every statement: {sentence[:30]}")
+                warnings.append(Notice(f"text outside every statement: {sentence[:30]}", para.line.number, column))
                 continue
+            unknown = unknown_speaker(sentence, speakers)
+            if unknown:
+                message = f"speaker {unknown!r} has a title or name not in etl/data/titles.csv"
+                warnings.append(Notice(message, para.line.number, column))
             for clause in split_clauses(sentence, speakers):
                 a = para.start + s_start + clause.start
                 b = para.start + s_start + clause.end
@@ -210,7 +220,8 @@ def _statements(
                 if side is None:
                     side, name, inferred = last[0], last[1], True
                     if side is None:
-                        warnings.append(f"line {para.line.number}: statement with no speaker")
+                        col = a - para.line.start + 1
+                        warnings.append(Notice("statement with no speaker", para.line.number, col))
                 if side is not None:
                     last = (side, name if side != JOINT else None)
                 out.append(

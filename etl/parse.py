@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cache import ParseCache, entry_key
-from .errors import InputError, InputErrors
+from .errors import InputError, InputErrors, Notice
 from .extract import extract
 from .normalize import normalize
 from .read import check_link, decode_readout
@@ -34,7 +34,7 @@ PARALLEL_FROM = 64  # fewer files than this are parsed in-process: a pool costs 
 class Parsed:
     file: Path
     rows: dict[str, list[dict]]
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Notice] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)  # per step, for the benchmark
     cache_key: str | None = None
     peak_mb: float = 0.0  # peak memory of the process that parsed it

@@ -23,6 +23,7 @@ import pyarrow as pyarrow
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
+from .codebook import CODEBOOK, codebook
 from .errors import DescriptorInvalid
 from .schema import TABLES, arrow_table, package_metadata, resource
 
@@ -104,11 +105,23 @@ def check_descriptor(data: dict) -> None:
         raise DescriptorInvalid([f"{e.type}: {e.message}" for e in report.errors])
 
 
+def stage_codebook(staging: Path, rows: dict[str, list[dict]]) -> None:
+    path = staging / CODEBOOK
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(codebook(rows), encoding="utf-8")
+
+
 def stage(rows: dict[str, list[dict]], out: Path, created: dt.date) -> Path:
     """Write a complete package into a fresh staging folder under out."""
     staging, resources = stage_tables(rows, out)
     stage_descriptor(staging, resources, created)
+    stage_codebook(staging, rows)
     return staging
+
+
+def release_archives(folder: Path) -> list[Path]:
+    """Release zips and their checksums in dist/: made by `etl release`, not by the build."""
+    return sorted(p for p in folder.glob("*.zip*") if p.suffix in (".zip", ".sha256"))
 
 
 def publish(staging: Path, out: Path) -> None:
@@ -133,12 +146,17 @@ def _finish(out: Path) -> None:
     old = out / ".dist-old"
     if (staging / DIST).exists():
         if (out / DIST).exists():
+            for archive in release_archives(out / DIST):  # releases are not rebuilt: keep them
+                os.replace(archive, staging / DIST / archive.name)
             if old.exists():
                 shutil.rmtree(old)
             os.replace(out / DIST, old)
         os.replace(staging / DIST, out / DIST)
     if (staging / DESCRIPTOR).exists():
         os.replace(staging / DESCRIPTOR, out / DESCRIPTOR)
+    if (staging / CODEBOOK).exists():
+        (out / CODEBOOK).parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staging / CODEBOOK, out / CODEBOOK)
     (out / MARKER).unlink()
     shutil.rmtree(old, ignore_errors=True)
     shutil.rmtree(staging, ignore_errors=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .build import Parsed
+from .parse import Parsed
 
 
 def summary(p: Parsed) -> str:
@@ -15,13 +15,13 @@ def summary(p: Parsed) -> str:
         "  participants:",
     ]
     lines += [f"    {x['side']} {x['role']:<9} {x['name_ja']} {x['title_ja'] or ''}" for x in r["participants"]]
-    lines.append("  topics:")
+    lines.append("  topics:" + ("" if r["topics"] else " (none)"))
     lines += [f"    {'  ' * (t['depth'] - 1)}{t['label'] or ''}{t['heading_ja']}" for t in r["topics"]]
-    lines.append("  statements:")
+    lines.append("  statements (line, speaker side, * = speaker inferred, act):")
     for s in r["statements"]:
         flag = "*" if s["speaker_inferred"] else " "
-        lines.append(f"    {s['speaker_side'] or '?':<5}{flag}{s['act']:<10} {s['text_ja'][:50]}")
+        line = f"L{s['source_line']}"
+        lines.append(f"    {line:<5}{s['speaker_side'] or '?':<5}{flag}{s['act']:<10} {s['text_ja'][:50]}")
     lines.append(f"  agreements: {len(r['agreements'])}")
     lines += [f"    - {a['content_ja'][:60]}" for a in r["agreements"]]
-    lines += [f"  warning: {w}" for w in p.warnings]
     return "\n".join(lines)

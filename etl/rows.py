@@ -30,7 +30,7 @@ def table_rows(raw: RawReadout, norm: Normalized, ex: Extraction, sidecar: dict,
         "title_ja": m["title_ja"],
         "page_date": m["page_date"],
         "source_sha256": raw.sha256,
-        "warnings": " | ".join(ex.warnings) or None,
+        "warnings": " | ".join(map(str, ex.warnings)) or None,
     }
     source = {
         "source_sha256": raw.sha256,

@@ -18,7 +18,7 @@ import pandera.pandas as pa
 import pyarrow as pyarrow
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
-TABLES = ("sources", "meetings", "participants", "topics", "statements", "agreements")
+TABLES = ("sources", "meetings", "participants", "topics", "statements", "agreements", "corrections")
 
 _ARROW = {
     "string": pyarrow.string(),

@@ -121,6 +121,23 @@ class SpeakerFinder:
         return bool(_WEAK.match(after)) and clause_start(text, start)
 
 
+_NAMED_SPEAKER = re.compile(
+    r"(?:^|[、,]\s*)(?P<who>[ァ-ヴー・=]{2,}[一-龥ァ-ヴー]{0,10}|[一-龥々]{2,4}[一-龥]{1,8})(?:より|から)(?:は|も)?[、,]"
+)
+_GENERIC_SPEAKERS = re.compile(r"^(?:先方|我が方|日本側|我が国|双方|両者|同氏|同大臣|冒頭|本件|今回|これ|それ|以上)")
+
+
+def unknown_speaker(sentence: str, speakers: list[SpeakerMention]) -> str | None:
+    """A name-like phrase before より/から that is no known person or title (ビロン首席報道官より、)."""
+    for m in _NAMED_SPEAKER.finditer(sentence):
+        who = m.group("who")
+        if _GENERIC_SPEAKERS.match(who) or not clause_start(sentence, m.start("who")):
+            continue
+        if not any(s.start <= m.start("who") < s.end or m.start("who") <= s.start < m.end("who") for s in speakers):
+            return who
+    return None
+
+
 def clause_start(text: str, pos: int) -> bool:
     before = [c for c in commas(text) if c <= pos]
     prefix = text[before[-1] if before else 0 : pos].strip()

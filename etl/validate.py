@@ -121,7 +121,7 @@ def _describe(table: str, frame: pd.DataFrame, errors: SchemaErrors, frame_check
 
 def validate(rows: dict[str, list[dict]], arrow: dict[str, pyarrow.Table] | None = None) -> dict[str, pd.DataFrame]:
     """Frames of every table, or ValidationFailed listing every problem found."""
-    frames = {t: to_frame(t, arrow[t] if arrow else rows[t]) for t in TABLES}
+    frames = {t: to_frame(t, arrow[t] if arrow else rows.get(t, [])) for t in TABLES}
     problems: list[str] = []
     for t in TABLES:
         checks = extra_checks(t, frames)

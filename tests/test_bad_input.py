@@ -103,8 +103,8 @@ def test_no_lead_and_truncation_are_warnings(tmp_path):
         "",
     )
     parsed = parse_file(_write(tmp_path, text[:-12].encode()))
-    assert "no lead paragraph found" in parsed.warnings
-    assert any("mid-sentence" in w for w in parsed.warnings)
+    assert "no lead paragraph found" in [w.message for w in parsed.warnings]
+    assert any("mid-sentence" in w.message for w in parsed.warnings)
     assert "mid-sentence" in (parsed.rows["meetings"][0]["warnings"] or "")
 
 

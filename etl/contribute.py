@@ -1,0 +1,86 @@
+"""`python -m etl add FILE`: take a new readout into readouts/ under a name derived from its content."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import shutil
+from pathlib import Path
+from urllib.parse import urlparse
+
+import yaml
+
+from .cache import ParseCache
+from .errors import InputError, InputErrors
+from .parse import Parsed, parse_all, parse_file, readout_files
+from .sidecar import sidecar_path
+
+MOFA_HOSTS = ("mofa.go.jp", "www.mofa.go.jp")
+MOFA_PUBLISHER = "外務省"
+MOFA_LICENSE = "政府標準利用規約（第2.0版）"
+
+
+def canonical_name(parsed: Parsed) -> str:
+    """2013-02-22_jp-us_meeting.txt: the meeting's date, counterpart and format."""
+    m = parsed.rows["meetings"][0]
+    code = (m["counterpart"] or "xx").lower()
+    return f"{m['date'].isoformat()}_jp-{code}_{m['format']}.txt"
+
+
+def _duplicate(new: Parsed, sha: str, existing: list[Parsed]) -> InputError | None:
+    mid = new.rows["meetings"][0]["meeting_id"]
+    for old in existing:
+        src = old.rows["sources"][0]
+        if src["source_sha256"] == sha:
+            return InputError(str(new.file), f"already in {old.file.parent.name}/ as {old.file.name} (same SHA-256)")
+        if src["meeting_id"] == mid:
+            return InputError(
+                str(new.file),
+                f"{old.file.parent.name}/{old.file.name} already describes this meeting ({mid})",
+                hint="if this readout is better, replace that file's text instead of adding a second one",
+            )
+    return None
+
+
+def sidecar_for(url: str | None, retrieved: dt.date, publisher: str | None, license: str | None) -> dict:
+    """Provenance: MOFA's publisher and licence are filled in for a mofa.go.jp address."""
+    from_mofa = bool(url) and urlparse(url).hostname in MOFA_HOSTS
+    out: dict = {}
+    if url:
+        out["url"] = url
+    if publisher or from_mofa:
+        out["publisher"] = publisher or MOFA_PUBLISHER
+    out["retrieved"] = retrieved
+    if license or from_mofa:
+        out["license"] = license or MOFA_LICENSE
+    return out
+
+
+def add_readout(
+    file: Path,
+    readouts: Path,
+    *,
+    url: str | None = None,
+    retrieved: dt.date | None = None,
+    publisher: str | None = None,
+    license: str | None = None,
+    cache: Path | None = None,
+) -> tuple[Path, Parsed]:
+    """Copy file byte for byte into readouts/ with a sidecar; InputError(s) when it cannot be taken."""
+    if url is not None and urlparse(url).scheme not in ("http", "https"):
+        raise InputError(str(file), f"--url {url!r} is not an http(s) address")
+    parsed = parse_file(file)
+    sha = hashlib.sha256(file.read_bytes()).hexdigest()
+    existing = parse_all(readout_files(readouts), ParseCache(cache) if cache else None) if readouts.is_dir() else []
+    clash = _duplicate(parsed, sha, existing)
+    if clash:
+        raise clash
+    target = readouts / canonical_name(parsed)
+    if target.exists() or sidecar_path(target).exists():
+        raise InputErrors([InputError(str(file), f"{target} exists already", hint="choose which readout to keep")])
+    readouts.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(file, target)
+    sidecar = sidecar_for(url, retrieved or dt.date.today(), publisher, license)
+    text = yaml.safe_dump(sidecar, allow_unicode=True, sort_keys=False)
+    sidecar_path(target).write_text(text, encoding="utf-8")
+    return target, parse_file(target, readouts)
