@@ -160,6 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     print(f"machine: {machine}")
     print(_table(results))
+    print("(validate and write overlap on two threads; worker CPU seconds are summed over processes)")
     for line in _verdict(results):
         print(line)
     Path(args.json).write_text(json.dumps({"machine": machine, "results": results}, indent=2) + "\n", encoding="utf-8")

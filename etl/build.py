@@ -1,22 +1,27 @@
 """The build: every readout in a folder to a published, validated package.
 
-Stages: parse (read, normalise, extract; on every core, cached), merge and
-apply reviewed corrections, validate (pandera), write (CSV and Parquet into a staging folder), descriptor
-(checked with frictionless), publish (an atomic swap).
+Stages: parse (read, normalise, extract; on every core, cached); merge and
+apply reviewed corrections; validate (pandera) while the CSV and Parquet
+files are written to a staging folder; descriptor (checked with
+frictionless) and codebook; publish (an atomic swap).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
+
+import pyarrow
 
 from .cache import ParseCache
 from .corrections import apply_corrections, load_corrections
 from .errors import Notice
 from .parse import Parsed, parse_all, parse_file, readout_files
 from .progress import Progress
-from .publish import publish, recover, stage_codebook, stage_descriptor, stage_tables
+from .publish import STAGING, publish, recover, stage_codebook, stage_descriptor, stage_tables
 from .schema import TABLES, arrow_table, key_of
 from .stages import Stages
 from .validate import validate
@@ -51,6 +56,32 @@ def created_date(rows: dict[str, list[dict]]) -> dt.date:
     return max(days, default=dt.date(1970, 1, 1))
 
 
+def _validate_while_writing(
+    rows: dict[str, list[dict]], arrow: dict[str, pyarrow.Table], out: Path, stages: Stages
+) -> tuple[Path, list[dict]]:
+    """Validate with pandera while the files are written to staging, on a second thread.
+
+    Writing is pyarrow, which releases the GIL, so the two overlap.  Nothing
+    staged is published unless validation passes: on failure the staging
+    folder is removed and the error raised.
+    """
+
+    def write() -> tuple[Path, list[dict]]:
+        with stages.run("write (CSV, Parquet)"):
+            return stage_tables(rows, out, arrow)
+
+    with ThreadPoolExecutor(1) as pool:
+        staged = pool.submit(write)
+        try:
+            with stages.run("validate (pandera)"):
+                validate(rows, arrow)
+        except BaseException:
+            wait([staged])
+            shutil.rmtree(out / STAGING, ignore_errors=True)
+            raise
+        return staged.result()
+
+
 def build(
     readouts: Path,
     out: Path,
@@ -82,10 +113,7 @@ def build(
         rows = merge_rows(parsed)
         rows["corrections"] = apply_corrections(rows, load_corrections(corrections))
         arrow = {t: arrow_table(t, rows[t]) for t in TABLES}
-    with stages.run("validate (pandera)"):
-        validate(rows, arrow)
-    with stages.run("write (CSV, Parquet)"):
-        staging, resources = stage_tables(rows, out, arrow)
+    staging, resources = _validate_while_writing(rows, arrow, out, stages)
     with stages.run("descriptor (frictionless), codebook"):
         stage_descriptor(staging, resources, created_date(rows))
         stage_codebook(staging, rows)

@@ -44,6 +44,3 @@ class Stages:
         for step, s in seconds.items():
             self.worker_seconds[step] = self.worker_seconds.get(step, 0.0) + s
         self.worker_peak_mb = max(self.worker_peak_mb, peak_mb)
-
-    def total_seconds(self) -> float:
-        return sum(s.seconds for s in self.done)

@@ -238,3 +238,22 @@ def test_stale_check_covers_tables_descriptor_and_codebook_but_not_release_archi
     report = stale_report(src, out)
     assert "differs: docs/codebook.md" in report and "-hand edit" in report
     assert "missing from the committed package: dist/topics.csv" in report
+
+
+def test_a_validation_failure_discards_the_files_written_meanwhile(tmp_path, monkeypatch):
+    import etl.build
+
+    src = tmp_path / "src"
+    shutil.copytree(READOUTS, src)
+    out = tmp_path / "pkg"
+    build(src, out)
+    before = _tree(out)
+
+    def fail(rows, arrow=None):
+        raise ValidationFailed(["statements [statement_id=x] act: injected"])
+
+    monkeypatch.setattr(etl.build, "validate", fail)
+    with pytest.raises(ValidationFailed):
+        build(src, out)
+    assert _tree(out) == before
+    assert not (out / publish.STAGING).exists()
