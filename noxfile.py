@@ -1,4 +1,4 @@
-"""Sessions: build, tests, lint, stale, r, check, add, release, bench.
+"""Sessions: build, tests, lint, stale, r, check, add, release, archive, bench.
 
 Run `nox -s build` to regenerate the dataset and `nox -s tests` to test.
 Dependencies are pinned in constraints.txt so that builds are byte-identical
@@ -69,6 +69,13 @@ def release(session: nox.Session) -> None:
     """Cut a release: nox -s release -- major|minor|patch (see CONTRIBUTING.md for which)."""
     _install(session)
     session.run("python", "-m", "etl", "release", *session.posargs)
+
+
+@nox.session
+def archive(session: nox.Session) -> None:
+    """Rebuild dist/<name>-<version>.zip of the current package (to check a release's SHA-256)."""
+    _install(session)
+    session.run("python", "-m", "etl", "archive")
 
 
 @nox.session
