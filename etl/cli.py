@@ -90,7 +90,8 @@ def _add(args: argparse.Namespace) -> int:
     print(summary(parsed))
     for w in parsed.warnings:
         print(w.located(str(target)), file=sys.stderr)
-    print(f"added {target} and {target.with_suffix('.yaml')}; next: nox -s build, then commit all three")
+    print(f"added {target} and {target.with_suffix('.yaml')}")
+    print("next: nox -s build, then commit the readout, its sidecar and the rebuilt package together")
     return 0
 
 

@@ -95,7 +95,7 @@ def load_released(root: Path) -> Snapshot:
     if not meta_path.exists():
         return Snapshot(None)
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    snap = Snapshot(meta["version"], {t: [tuple(f) for f in fs] for t, fs in meta["fields"].items()})
+    snap = Snapshot(meta["version"], {t: list(fs.items()) for t, fs in meta["fields"].items()})
     snap.rows = {t: {} for t in snap.fields}
     with open(rows_path, encoding="utf-8", newline="") as fh:
         for table, row_id, digest in csv.reader(fh):
@@ -107,8 +107,9 @@ def save_released(root: Path, snap: Snapshot, released_on: dt.date, archive: dic
     """Record the release: its version, date, archive checksum, fields and row digests."""
     folder = root / RELEASES
     folder.mkdir(exist_ok=True)
-    meta = {"version": snap.version, "released": released_on.isoformat(), "archive": archive, "fields": snap.fields}
-    (folder / RELEASED).write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    fields = {t: dict(fs) for t, fs in snap.fields.items()}
+    meta = {"version": snap.version, "released": released_on.isoformat(), "archive": archive, "fields": fields}
+    (folder / RELEASED).write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     for table in sorted(snap.rows):
