@@ -106,6 +106,7 @@ def extract(norm: Normalized, file: str) -> Extraction:
             file,
             "no title line naming a meeting (会談, 電話会談, 表敬, …) was found",
             1,
+            1,
             hint="is this the text of a MOFA readout?",
         )
     title = layout.title.text.strip('「」『』"')
@@ -117,17 +118,18 @@ def extract(norm: Normalized, file: str) -> Extraction:
         try:
             found = dates.find_date(layout.dateline.text)
         except dates.DateError as exc:
-            raise InputError(file, str(exc), layout.dateline.number) from exc
+            raise InputError(file, str(exc), layout.dateline.number, 1) from exc
         page_date = found.date if found else None
     try:
         day = dates.meeting_day(lead, page_date)
     except dates.DateError as exc:
-        raise InputError(file, str(exc), layout.lead.number if layout.lead else None) from exc
+        raise InputError(file, str(exc), *((layout.lead.number, 1) if layout.lead else ())) from exc
     if day is None and (era := dates.unknown_era(text)):
         raise InputError(
             file,
             f"unknown era {era!r} in a date",
             layout.title.number,
+            1,
             hint=f"known eras: {', '.join(dates.ERA_START)}",
         )
     if day is None:
@@ -135,6 +137,7 @@ def extract(norm: Normalized, file: str) -> Extraction:
             file,
             "no date: neither a page date nor a date in the lead",
             layout.title.number,
+            1,
             hint="add the date line (e.g. 令和5年1月13日) under the title",
         )
     if layout.lead is None:
@@ -170,6 +173,7 @@ def extract(norm: Normalized, file: str) -> Extraction:
             file,
             "no statements: no sentence says who said or agreed what",
             layout.title.number,
+            1,
             hint="is the body of the readout missing?",
         )
     if layout.body and not layout.body[-1].text.rstrip().endswith(("。", "」", ")")):

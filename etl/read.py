@@ -29,7 +29,12 @@ def _japanese_share(text: str) -> float:
     return sum(bool(_JAPANESE.match(c)) for c in visible) / max(len(visible), 1)
 
 
-def _legacy(data: bytes, file: str) -> tuple[str, str]:
+def _position(data: bytes, at: int) -> tuple[int, int]:
+    """Line and column (in bytes) of a byte offset."""
+    return data[:at].count(b"\n") + 1, at - (data.rfind(b"\n", 0, at) + 1) + 1
+
+
+def _legacy(data: bytes, file: str, bad_utf8_at: int) -> tuple[str, str]:
     """Shift_JIS/CP932 or EUC-JP, only when exactly one decodes to Japanese text."""
     found = []
     for enc in ("cp932", "euc_jp"):
@@ -41,7 +46,10 @@ def _legacy(data: bytes, file: str) -> tuple[str, str]:
             found.append((text, enc))
     if len(found) == 1:
         return found[0]
-    raise InputError(file, "not UTF-8, and its encoding cannot be told with certainty", 1, hint=UTF8_HINT)
+    line, column = _position(data, bad_utf8_at)
+    raise InputError(
+        file, "not UTF-8 (from here on), and its encoding cannot be told with certainty", line, column, hint=UTF8_HINT
+    )
 
 
 def _mojibake(text: str) -> bool:
@@ -72,14 +80,14 @@ def decode(data: bytes, file: str) -> tuple[str, str]:
         raise InputError(
             file,
             "binary data (NUL bytes), not text",
-            data[: data.index(b"\x00")].count(b"\n") + 1,
+            *_position(data, data.index(b"\x00")),
             hint="give the page text or the PDF text as a .txt file",
         )
     else:
         try:
             text, encoding = data.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:
-            text, encoding = _legacy(data, file)
+        except UnicodeDecodeError as exc:
+            text, encoding = _legacy(data, file, exc.start)
     if not text.strip():
         raise InputError(
             file, "the file is empty" if not data else "the file holds only white space", hint="add the readout's text"
@@ -98,6 +106,7 @@ def decode(data: bytes, file: str) -> tuple[str, str]:
         raise InputError(
             file,
             "mojibake: UTF-8 text that was read as Shift_JIS and saved again",
+            1,
             1,
             hint="take the text again from the source and save it as UTF-8",
         )

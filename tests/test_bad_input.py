@@ -172,3 +172,17 @@ def test_cli_reports_every_bad_file_without_traceback(tmp_path):
     assert f"{bad1}: error: the file is empty" in proc.stderr
     assert f"{bad2}:1:1: error: an HTML source page" in proc.stderr
     assert "2016-09-21_ph_meeting" in proc.stdout
+
+
+@pytest.mark.parametrize(
+    ("data", "where", "what"),
+    [
+        ("日米\n".encode() + b"\xff\xfe\xfd abc", ":2:1:", "not UTF-8 (from here on)"),
+        (b"abc\ndef\x00x", ":2:4:", "binary data (NUL bytes)"),
+    ],
+)
+def test_undecodable_bytes_are_located_by_line_and_column(tmp_path, data, where, what):
+    path = _write(tmp_path, data)
+    with pytest.raises(InputError) as err:
+        parse_file(path)
+    assert str(err.value).startswith(f"{path}{where} error: {what}")

@@ -36,7 +36,7 @@ def test_check_a_bad_readout_names_file_line_and_what_is_wrong(tmp_path, capsys)
     assert main(["check", str(bad), str(GOOD)]) == 2
     err = capsys.readouterr().err.splitlines()
     assert err == [
-        f"{bad}:1: error: no date: neither a page date nor a date in the lead "
+        f"{bad}:1:1: error: no date: neither a page date nor a date in the lead "
         "(add the date line (e.g. 令和5年1月13日) under the title)",
         "checked 2 readout(s): 1 fine, 0 with warnings, 1 with errors",
     ]
