@@ -161,18 +161,43 @@ def _cast(level: str, rng: random.Random) -> _Cast:
     return _Cast(surname + given, "外務大臣", surname + "大臣", full, cp_title, family + cp_title, "両外相")
 
 
-def _statement(cast: _Cast, rng: random.Random, polite: bool) -> tuple[str, str, str]:
-    """One sentence: its text, speaker side ('JP', 'CP' or 'joint') and speech act."""
+def _speaker(cast: _Cast, side: str, rng: random.Random) -> str:
+    """How the speaker of a clause is named: より, から, からは, or は at the start of a clause."""
+    if side == "JP":
+        who = rng.choice((cast.jp_short, cast.jp_short, cast.jp_short, "我が方"))
+    else:
+        who = rng.choice((cast.cp_short, cast.cp_short, cast.cp_short, "先方"))
+    return who + rng.choice(("から", "より", "からは", "は"))
+
+
+def _statements(cast: _Cast, rng: random.Random, polite: bool, previous: str | None) -> list[tuple[str, str, str]]:
+    """One sentence as (text, side, act) per statement in it: side is 'JP', 'CP' or 'joint'."""
     area, claim = rng.choice(AREAS), rng.choice(CLAIMS)
     end = "ました。" if polite else "た。"
     roll = rng.random()
-    if roll < 0.15:
+    if roll < 0.12:
         what = rng.choice(("を推進していく", "で協力していく"))
-        return f"{cast.joint}は，{area}{what}{rng.choice(JOINT_OUTCOMES)}し{end}", "joint", "agreed"
+        return [(f"{cast.joint}は，{area}{what}{rng.choice(JOINT_OUTCOMES)}し{end}", "joint", "agreed")]
+    if roll < 0.18:
+        return [(f"{cast.joint}は，{area}について意見交換を行い{'まし' if polite else ''}た。", "joint", "discussed")]
+    if roll < 0.26 and previous in ("JP", "CP"):  # the speaker of the sentence before goes on
+        clause, act = rng.choice(ONE_SIDED[:2])
+        return [(f"また，{clause.format(area=area, claim=claim)}{end}", previous, act)]
+    if roll < 0.34:  # one sentence, two speakers
+        first, second = rng.sample(["JP", "CP"], 2)
+        (c1, a1), (c2, a2) = rng.choice(ONE_SIDED[:2]), rng.choice(ONE_SIDED)
+        one = f"{_speaker(cast, first, rng)}，{c1.format(area=area, claim=claim)}たのに対し，"
+        two = f"{_speaker(cast, second, rng)}，{c2.format(area=rng.choice(AREAS), claim=rng.choice(CLAIMS))}{end}"
+        return [(one, first, a1), (two, second, a2)]
     clause, act = rng.choice(ONE_SIDED)
-    speaker = (cast.jp_short + "から", "JP") if roll < 0.6 else (cast.cp_short + "より", "CP")
-    text = f"{rng.choice(CONNECTORS)}{speaker[0]}，{clause.format(area=area, claim=claim)}{end}"
-    return text, speaker[1], act
+    side = "JP" if roll < 0.67 else "CP"
+    return [
+        (
+            f"{rng.choice(CONNECTORS)}{_speaker(cast, side, rng)}，{clause.format(area=area, claim=claim)}{end}",
+            side,
+            act,
+        )
+    ]
 
 
 def _title(country, fmt: str, level: str, cast: _Cast) -> str:
@@ -232,16 +257,17 @@ def synthetic(index: int, seed: int = 0) -> Synthetic:
     top, sub = rng.choice(NUMBERING)
 
     paragraphs, sides, acts = [], [], []
+    said: list[tuple[str, str, str]] = []
     n_topics = min(max(1, n_statements // 4), 12)
     per_topic = [n_statements // n_topics + (i < n_statements % n_topics) for i in range(n_topics)]
     for t, count in enumerate(per_topic, 1):
         heading = AREAS[(index + t) % len(AREAS)]
         paragraphs.append(_label(top, t, heading) + ("" if top.startswith("【") else heading))
         for s in range(1, count + 1):
-            text, side, act = _statement(cast, rng, polite)
-            paragraphs.append(_label(sub, s, heading) + text)
-            sides.append(country.code if side == "CP" else side)
-            acts.append(act)
+            said = _statements(cast, rng, polite, said[-1][1] if s > 1 else None)
+            paragraphs.append(_label(sub, s, heading) + "".join(text for text, _, _ in said))
+            sides += [country.code if side == "CP" else side for _, side, _ in said]
+            acts += [act for _, _, act in said]
 
     title = _title(country, fmt, level, cast)
     lead = _lead(day, country, fmt, cast, rng, polite)
