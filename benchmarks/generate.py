@@ -179,7 +179,9 @@ def _statements(cast: _Cast, rng: random.Random, polite: bool, previous: str | N
         what = rng.choice(("を推進していく", "で協力していく"))
         return [(f"{cast.joint}は，{area}{what}{rng.choice(JOINT_OUTCOMES)}し{end}", "joint", "agreed")]
     if roll < 0.18:
-        return [(f"{cast.joint}は，{area}について意見交換を行い{'まし' if polite else ''}た。", "joint", "discussed")]
+        return [
+            (f"{cast.joint}は，{area}について意見交換を{'行いました' if polite else '行った'}。", "joint", "discussed")
+        ]
     if roll < 0.26 and previous in ("JP", "CP"):  # the speaker of the sentence before goes on
         clause, act = rng.choice(ONE_SIDED[:2])
         return [(f"また，{clause.format(area=area, claim=claim)}{end}", previous, act)]
@@ -189,8 +191,24 @@ def _statements(cast: _Cast, rng: random.Random, polite: bool, previous: str | N
         one = f"{_speaker(cast, first, rng)}，{c1.format(area=area, claim=claim)}たのに対し，"
         two = f"{_speaker(cast, second, rng)}，{c2.format(area=rng.choice(AREAS), claim=rng.choice(CLAIMS))}{end}"
         return [(one, first, a1), (two, second, a2)]
+    if roll < 0.38:  # no subject, ending in a joint outcome
+        return [(f"{area}を推進していくことで一致し{end}", "joint", "agreed")]
+    if roll < 0.43:  # a one-sided clause, then a joint outcome
+        side = rng.choice(["JP", "CP"])
+        said = f"{_speaker(cast, side, rng)}，{area}{claim}旨述べ，"
+        return [
+            (said, side, "stated"),
+            (f"{rng.choice(AREAS)}で緊密に協力していくことで一致し{end}", "joint", "agreed"),
+        ]
+    if roll < 0.47:  # an outcome word inside reported speech is not an agreement
+        side = rng.choice(["JP", "CP"])
+        return [(f"{_speaker(cast, side, rng)}，{area}で一致結束して対応する必要がある旨述べ{end}", side, "stated")]
+    if roll < 0.51 and previous in ("JP", "CP"):  # the other side accepts
+        other = "CP" if previous == "JP" else "JP"
+        who = cast.cp_short if other == "CP" else cast.jp_short
+        return [(f"{who}は，これに{rng.choice(('同意', '賛同'))}し{end}", other, "agreed")]
     clause, act = rng.choice(ONE_SIDED)
-    side = "JP" if roll < 0.67 else "CP"
+    side = "JP" if roll < 0.75 else "CP"
     return [
         (
             f"{rng.choice(CONNECTORS)}{_speaker(cast, side, rng)}，{clause.format(area=area, claim=claim)}{end}",
