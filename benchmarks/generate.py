@@ -163,10 +163,13 @@ def _cast(level: str, rng: random.Random) -> _Cast:
 
 def _speaker(cast: _Cast, side: str, rng: random.Random) -> str:
     """How the speaker of a clause is named: より, から, からは, or は at the start of a clause."""
+    # 同<office> only where the office is one side's alone: 総理 (Japan), 大統領 (the counterpart)
     if side == "JP":
-        who = rng.choice((cast.jp_short, cast.jp_short, cast.jp_short, "我が方"))
+        same = ["同総理"] if cast.jp_title == "内閣総理大臣" else []
+        who = rng.choice([cast.jp_short, cast.jp_short, cast.jp_short, "我が方", *same])
     else:
-        who = rng.choice((cast.cp_short, cast.cp_short, cast.cp_short, "先方"))
+        same = ["同大統領"] if cast.cp_title == "大統領" else []
+        who = rng.choice([cast.cp_short, cast.cp_short, cast.cp_short, "先方", *same])
     return who + rng.choice(("から", "より", "からは", "は"))
 
 

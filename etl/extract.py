@@ -207,7 +207,7 @@ def _statements(
         for s_start, s_end in sentence_spans(body):
             sentence = body[s_start:s_end]
             column = para.start + s_start - para.line.start + 1
-            speakers = finder.mentions(sentence)
+            speakers = finder.mentions(sentence, last[0])
             if main_predicate(sentence) is None and (not speakers or _NARRATIVE.search(sentence)):
                 warnings.append(Notice(f"text outside every statement: {sentence[:30]}", para.line.number, column))
                 continue

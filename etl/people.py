@@ -39,6 +39,12 @@ def mention_re() -> re.Pattern[str]:
     )
 
 
+@cache
+def same_person_re() -> re.Pattern[str]:
+    """同大統領, 同外相: the person with that office named just before."""
+    return re.compile(rf"同(?P<title>{'|'.join(re.escape(t.title) for t in titles())})")
+
+
 _HONORIFIC = re.compile(
     r"^(?:(?:Senator|The|the|Rt\.?|Right|Hon\.?|Honorable|Honourable|H\.E\.|His|Her|Excellency|Majesty|Highness|"
     r"Mr\.?|Ms\.?|Mrs\.?|Dr\.?|Sir|Dame|Prof\.?)\s+)+"
@@ -89,26 +95,61 @@ def _longest_office(name: str, office: str) -> tuple[str, str]:
     return name, office
 
 
+@cache
+def _titles_inside_countries() -> frozenset[str]:
+    """Titles that are part of a country name: 首長 in アラブ首長国連邦."""
+    names = [w for w in country_by_name() if len(w) >= 2]
+    return frozenset(t.title for t in titles() if any(t.title in w for w in names))
+
+
+@cache
+def _title_after_country_re() -> re.Pattern[str]:
+    title_alt = "|".join(re.escape(t.title) for t in titles())
+    return re.compile(rf"(?P<title>{title_alt})(?P<en>\s?\([A-Z][^)()]*\))?")
+
+
+def _across_country(text: str, m: re.Match[str]) -> tuple[str, str, re.Match[str]] | None:
+    """Name, country and the title after it, when the title m found is inside a country name.
+
+    ナヒヤーン・アラブ首長国連邦大統領 first matches as ナヒヤーン・アラブ + 首長.
+    """
+    title_at = m.start("title")
+    for c in re.finditer(country_alternation(single_characters=False), text[m.start() : title_at + 12]):
+        start, end = m.start() + c.start(), m.start() + c.end()
+        if start < title_at < end:
+            after = _title_after_country_re().match(text, end)
+            if after:
+                return text[m.start() : start], c.group(), after
+    return None
+
+
 def find_mentions(text: str, offset: int = 0) -> list[Mention]:
-    out = []
+    out, skip_to = [], 0
     for m in mention_re().finditer(text):
-        if (m.group("name") or "").startswith(_NOT_NAMES):
+        if m.start() < skip_to or (m.group("name") or "").startswith(_NOT_NAMES):
             continue  # 両外相, 同大臣: not a person named here
         name, prefix, office = m.group("name") or "", m.group("prefix") or "", m.group("title")
-        if name and re.fullmatch(f"{KANJI}+", name) and not prefix:
+        en, end = m.group("en"), m.end()
+        across = _across_country(text, m) if office in _titles_inside_countries() else None
+        if across:
+            name, prefix, after = across
+            office, en, end = after.group("title"), after.group("en"), after.end()
+            skip_to = end
+        elif name and re.fullmatch(f"{KANJI}+", name) and not prefix:
             name, office = _longest_office(name, office)
             name, prefix = _split_kanji_prefix(name)
         elif name and not prefix:
             name, prefix = _split_katakana_country(name)
+        name = name.rstrip("・=")  # ジョコ・ウィドド・インドネシア大統領: the dot joins name and country
         out.append(
             Mention(
                 name=name,
                 title=prefix + office,
                 office=title_by_name()[office],
                 country=_country_of(prefix) if prefix else None,
-                name_en=english_name(m.group("en")) if m.group("en") else None,
+                name_en=english_name(en) if en else None,
                 start=offset + m.start(),
-                end=offset + m.end(),
+                end=offset + end,
             )
         )
     return out

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from .acts import JOINT_OUTCOME, main_predicate
 from .participants import Participant, side_of
-from .people import Mention, find_mentions
+from .people import Mention, find_mentions, same_person_re
 from .sentences import commas, depth_map
-from .vocab import country_alternation, country_by_name, joint_subjects
+from .vocab import country_alternation, country_by_name, joint_subjects, title_by_name
 
 JOINT = "joint"
 _STRONG = re.compile(r"^(?:より|から)(?:は|も)?(?!の)")
@@ -81,7 +81,8 @@ class SpeakerFinder:
             return None, None
         return side_of(m, self.counterpart), m.name
 
-    def mentions(self, text: str) -> list[SpeakerMention]:
+    def mentions(self, text: str, recent: str | None = None) -> list[SpeakerMention]:
+        """Speakers named in a sentence; `recent` is the side of the speaker before it."""
         depth = depth_map(text)
         found: list[SpeakerMention] = []
         for m in find_mentions(text):
@@ -112,7 +113,29 @@ class SpeakerFinder:
                 ok = _JOINT_MARK.match(after) if real == JOINT else self._marked(text, g.start(), g.end())
                 if ok:
                     found.append(SpeakerMention(real, None, g.start(), g.end()))
+        found.sort(key=lambda s: s.start)
+        for m in same_person_re().finditer(text):
+            if depth[m.start()] or not self._marked(text, m.start(), m.end()):
+                continue
+            before = [s.side for s in found if s.end <= m.start()]
+            side = self._same_person(m.group("title"), before[-1] if before else recent)
+            if side:
+                found.append(SpeakerMention(side, None, m.start(), m.end()))
         return sorted(found, key=lambda s: s.start)
+
+    def _same_person(self, office: str, recent: str | None) -> str | None:
+        """The side of 同<office>: the only participant with that office, else the one just named.
+
+        An office matches a participant's title that contains it (同総理: 内閣総理大臣), or else one
+        of the same level in the titles vocabulary (同外相: 外務大臣).
+        """
+        sides = {p.side for p in self.participants if p.title_ja and office in p.title_ja}
+        if not sides:
+            level = title_by_name()[office].level
+            sides = {p.side for p in self.participants if p.role == "principal" and p.level == level}
+        if len(sides) == 1:
+            return next(iter(sides))
+        return recent if recent in sides else None
 
     def _marked(self, text: str, start: int, end: int) -> bool:
         after = text[end:]
@@ -124,7 +147,7 @@ class SpeakerFinder:
 _NAMED_SPEAKER = re.compile(
     r"(?:^|[、,]\s*)(?P<who>[ァ-ヴー・=]{2,}[一-龥ァ-ヴー]{0,10}|[一-龥々]{2,4}[一-龥]{1,8})(?:より|から)(?:は|も)?[、,]"
 )
-_GENERIC_SPEAKERS = re.compile(r"^(?:先方|我が方|日本側|我が国|双方|両者|同氏|同大臣|冒頭|本件|今回|これ|それ|以上)")
+_GENERIC_SPEAKERS = re.compile(r"^(?:先方|我が方|日本側|我が国|双方|両者|同|冒頭|本件|今回|これ|それ|以上)")
 
 
 def unknown_speaker(sentence: str, speakers: list[SpeakerMention]) -> str | None:

@@ -81,6 +81,36 @@ def test_display_width_counts_east_asian_wide_characters_twice():
     assert display_width("日米 2") == 6
 
 
+def test_a_dot_between_name_and_formal_country_name_is_not_part_of_the_name():
+    (m,) = find_mentions("ジョコ・ウィドド・インドネシア共和国大統領と")
+    assert (m.name, m.title, m.country) == ("ジョコ・ウィドド", "インドネシア共和国大統領", "ID")
+
+
+def test_a_title_inside_a_country_name_is_not_the_title():
+    (m,) = find_mentions("ムハンマド・ナヒヤーン・アラブ首長国連邦大統領と会談")
+    assert (m.name, m.title, m.country, m.office.title) == (
+        "ムハンマド・ナヒヤーン",
+        "アラブ首長国連邦大統領",
+        "AE",
+        "大統領",
+    )
+    (m,) = find_mentions("タミーム・カタール首長と")
+    assert (m.name, m.office.title) == ("タミーム", "首長")
+
+
+def test_same_office_anaphora_names_the_speaker():
+    text = (
+        "日インドネシア首脳会談\n平成29年1月15日\n"
+        "15日、安倍総理大臣は、ジョコ・ウィドド・インドネシア共和国大統領と会談を行ったところ、概要は以下のとおり。\n"
+        "1 安倍総理から、協力を進めたい旨述べたのに対し、同大統領から、謝意を表明した。\n"
+        "2 林大臣から説明した。同総理から、重ねて協力を求めた。\n"
+    )
+    ex = extract(normalize(text), "t")
+    got = [(s["speaker_side"], s["act"], s["speaker_inferred"]) for s in ex.statements]
+    assert got[:2] == [("JP", "stated", False), ("ID", "thanked", False)]
+    assert got[-1] == ("JP", "requested", False)
+
+
 def test_katakana_country_after_a_name_is_the_country_not_the_name():
     (m,) = find_mentions("ドゥテルテ・フィリピン大統領")
     assert (m.name, m.country) == ("ドゥテルテ", "PH")
