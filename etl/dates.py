@@ -26,7 +26,7 @@ LEAD_DAY_RE = re.compile(r"(?:(?P<month>\d{1,2})月)?(?P<day>\d{1,2})日(?!本|�
 CLOCK_RE = re.compile(r"(?P<ampm>午前|午後)?\s*(?P<hour>\d{1,2})時(?:(?P<minute>\d{1,2})分|(?P<half>半))?(?!間)")
 DURATION_RE = re.compile(
     r"(?<![時\d])約?\s*(?:(?P<hours>\d{1,2})時間(?:(?P<minutes>\d{1,2})分|(?P<half>半))?|(?P<only>\d{1,3})分(?:間)?)"
-    r"(?=間|にわたり|にわたって|程度|弱|強|余り|、|,|\s|の|会談|電話|$)"
+    r"(?=間|にわたり|にわたって|程度|弱|強|余り|、|,|\s|の|会談|電話|\)|）|$)"
 )
 
 
@@ -132,8 +132,13 @@ def meeting_day(lead: str, page_date: dt.date | None) -> dt.date | None:
 
 
 def start_time(lead: str) -> str | None:
-    """Local start time as HH:MM: the first clock outside brackets."""
-    m = CLOCK_RE.search(outside_brackets(lead))
+    """Local start time as HH:MM: the first clock outside brackets, else the first in them.
+
+    Outside first, because a bracket usually holds the other time zone
+    (現地時間21日午後2時45分(日本時間22日午前3時45分)); a lead that gives its
+    time only in brackets ((午後2時30分から約3時間)) still has one.
+    """
+    m = CLOCK_RE.search(outside_brackets(lead)) or CLOCK_RE.search(lead)
     if not m:
         return None
     hour, minute = int(m.group("hour")), int(m.group("minute") or (30 if m.group("half") else 0))
@@ -145,7 +150,9 @@ def start_time(lead: str) -> str | None:
 
 
 def duration_minutes(lead: str) -> int | None:
-    for m in DURATION_RE.finditer(outside_brackets(lead)):
+    """Length of the meeting in minutes: outside brackets first, as for the start time."""
+    outside = outside_brackets(lead)
+    for m in [*DURATION_RE.finditer(outside), *DURATION_RE.finditer(lead)]:
         if m.group("only"):
             return int(m.group("only"))
         minutes = int(m.group("hours")) * 60 + int(m.group("minutes") or (30 if m.group("half") else 0))

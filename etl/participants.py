@@ -11,7 +11,9 @@ from .vocab import country_by_name, office_ending
 # Countries whose people MOFA writes in kanji, so a kanji name says nothing of side.
 KANJI_NAME_COUNTRIES = {"CN", "KR", "KP", "TW", "HK", "MO"}
 _ATTENDEE_GROUP = re.compile(r"[(（]([^()（）]*同席[^()（）]*)[)）]")
-_SIDE_LABEL = re.compile(r"^(?P<label>日本側|我が方|我が国側|先方|相手側|[^\s:：、,]{1,8}?側)\s*[:：]\s*")
+_SIDE_LABEL = re.compile(
+    r"^(?P<label>日本側|我が方|我が国側|先方|相手側|[^\s:：、,]{1,8}?側)(?:の)?(?:同席者|出席者|陪席者)?\s*[:：]\s*"
+)
 _ITEM_TAIL = re.compile(r"(?:ほか|他|等|など)?(?:が|も)?(?:同席)?(?:者)?$")
 _SUBJECT = re.compile(r"^(?:は|が)")
 _OBJECT = re.compile(r"^(?:と|による|の表敬|を表敬|から表敬)")

@@ -141,6 +141,25 @@ def test_circled_numbers_survive_normalisation():
     assert "①" in normalize("会談\n①協力の強化、②対話の継続").text
 
 
+def test_time_and_duration_given_only_in_brackets_and_labelled_attendee_groups():
+    text = (
+        "日中外相会談\n令和5年4月2日\n"
+        "2日、山田外務大臣は、王明国務委員兼外交部長と会談を行ったところ(午後2時30分から約3時間20分)、"
+        "概要は以下のとおり(日本側同席者:田中駐中国大使ほか、中国側同席者:李華外交部副部長ほか)。\n"
+        "1 山田大臣から、意思疎通を続けたい旨述べた。\n"
+    )
+    ex = extract(normalize(text), "t")
+    assert (ex.meeting["start_time"], ex.meeting["duration_minutes"]) == ("14:30", 200)
+    attendees = [(p["side"], p["name_ja"], p["title_ja"]) for p in ex.participants if p["role"] == "attendee"]
+    assert attendees == [("JP", "田中", "駐中国大使"), ("CN", "李華", "外交部副部長")]
+
+
+def test_the_clock_outside_brackets_wins_over_the_other_time_zone():
+    lead = "現地時間21日午後2時45分(日本時間22日午前3時45分)から約10分間、会談を行った。"
+    assert dates.start_time(lead) == "14:45"
+    assert dates.duration_minutes(lead) == 10
+
+
 # --- dates --------------------------------------------------------------------------------
 
 
