@@ -30,15 +30,30 @@ def _frame_check(fn, column: str, message: str) -> pa.Check:
     return pa.Check(fn, name=message, error=message)
 
 
-def _values(df: pd.DataFrame, column: str) -> list:
-    """A column as Python values, missing ones as None (iterating Arrow-backed columns is slow)."""
-    series = df[column]
-    return [None if v is pd.NA else v for v in series.tolist()] if series.hasnans else series.tolist()
+class _Columns:
+    """Python values of a table's columns, read from the rows the frames were built from.
+
+    Converting Arrow-backed frame columns back to Python values costs more
+    than the row-wise checks themselves; the rows already are Python values,
+    in frame order.  A frame whose length differs falls back to its own values.
+    """
+
+    def __init__(self, rows: dict[str, list[dict]]):
+        self.rows = rows
+        self._cache: dict[tuple[str, str], list] = {}
+
+    def of(self, table: str, column: str, df: pd.DataFrame | None = None) -> list:
+        if df is not None and len(df) != len(self.rows.get(table, [])):
+            series = df[column]
+            return [None if v is pd.NA else v for v in series.tolist()]
+        key = (table, column)
+        if key not in self._cache:
+            self._cache[key] = [r[column] for r in self.rows.get(table, [])]
+        return self._cache[key]
 
 
-def _slice_check(frames: dict[str, pd.DataFrame], column: str, contains: bool = False) -> pa.Check:
-    src = frames["sources"]
-    texts = dict(zip(_values(src, "meeting_id"), _values(src, "text_ja")))
+def _slice_check(table: str, cols: _Columns, column: str, contains: bool = False) -> pa.Check:
+    texts = dict(zip(cols.of("sources", "meeting_id"), cols.of("sources", "text_ja")))
 
     def ok(df: pd.DataFrame) -> pd.Series:
         def one(meeting: str, start: int | None, end: int | None, value: str | None) -> bool:
@@ -48,33 +63,32 @@ def _slice_check(frames: dict[str, pd.DataFrame], column: str, contains: bool = 
             piece = text[start:end]
             return value in piece if contains else piece == value
 
-        cols = [_values(df, c) for c in ("meeting_id", "char_start", "char_end", column)]
-        return pd.Series([one(*row) for row in zip(*cols)], index=df.index, dtype=bool)
+        values = [cols.of(table, c, df) for c in ("meeting_id", "char_start", "char_end", column)]
+        return pd.Series([one(*row) for row in zip(*values)], index=df.index, dtype=bool)
 
     what = "contains" if contains else "equals"
     return _frame_check(ok, column, f"sources.text_ja[char_start:char_end] must {what[:-1]} {column}")
 
 
-def _fk_checks(table: str, frames: dict[str, pd.DataFrame]) -> list[pa.Check]:
+def _fk_checks(table: str, cols: _Columns) -> list[pa.Check]:
     out = []
     for fk in table_schema(table).get("foreignKeys", []):
         col, ref_table, ref_col = fk["fields"][0], fk["reference"]["resource"], fk["reference"]["fields"][0]
-        ref = frames[ref_table]
-        if "meeting_id" in ref.columns and table != "meetings" and ref_table != "sources":
-            allowed = set(zip(_values(ref, ref_col), _values(ref, "meeting_id")))
-
-            def ok(df, col=col, allowed=allowed):
-                pairs = zip(_values(df, col), _values(df, "meeting_id"))
-                return pd.Series([v is None or (v, m) in allowed for v, m in pairs], index=df.index, dtype=bool)
-
+        per_meeting = table != "meetings" and ref_table not in ("sources", "meetings")
+        if per_meeting:
+            allowed = set(zip(cols.of(ref_table, ref_col), cols.of(ref_table, "meeting_id")))
             msg = f"{col} must name a row of {ref_table} of the same meeting"
         else:
-            values = set(_values(ref, ref_col))
-
-            def ok(df, col=col, values=values):
-                return df[col].isna() | df[col].isin(values)
-
+            allowed = set(cols.of(ref_table, ref_col))
             msg = f"{col} must name a row of {ref_table}"
+
+        def ok(df, col=col, allowed=allowed, per_meeting=per_meeting):
+            values = cols.of(table, col, df)
+            if per_meeting:
+                pairs = zip(values, cols.of(table, "meeting_id", df))
+                return pd.Series([v is None or (v, m) in allowed for v, m in pairs], index=df.index, dtype=bool)
+            return pd.Series([v is None or v in allowed for v in values], index=df.index, dtype=bool)
+
         out.append(_frame_check(ok, col, msg))
     return out
 
@@ -89,14 +103,14 @@ def _date_check() -> pa.Check:
     return _frame_check(ok, "date", f"date must fall between {EARLIEST} and {LATEST} and not after page_date")
 
 
-def extra_checks(table: str, frames: dict[str, pd.DataFrame]) -> list[pa.Check]:
-    checks = _fk_checks(table, frames)
+def extra_checks(table: str, cols: _Columns) -> list[pa.Check]:
+    checks = _fk_checks(table, cols)
     if table in ("statements", "agreements"):
-        checks.append(_slice_check(frames, "text_ja"))
+        checks.append(_slice_check(table, cols, "text_ja"))
     if table == "topics":
-        checks.append(_slice_check(frames, "heading_ja"))
+        checks.append(_slice_check(table, cols, "heading_ja"))
     if table == "participants":
-        checks.append(_slice_check(frames, "name_ja", contains=True))
+        checks.append(_slice_check(table, cols, "name_ja", contains=True))
     if table == "meetings":
         checks.append(_date_check())
     return checks
@@ -123,8 +137,9 @@ def validate(rows: dict[str, list[dict]], arrow: dict[str, pyarrow.Table] | None
     """Frames of every table, or ValidationFailed listing every problem found."""
     frames = {t: to_frame(t, arrow[t] if arrow else rows.get(t, [])) for t in TABLES}
     problems: list[str] = []
+    cols = _Columns(rows)
     for t in TABLES:
-        checks = extra_checks(t, frames)
+        checks = extra_checks(t, cols)
         try:
             pandera_schema(t, checks).validate(frames[t], lazy=True)
         except SchemaErrors as exc:
