@@ -3,9 +3,10 @@
 Files are parsed on every core (`jobs`), in chunks, and come back in the
 order of the input list, so the output never depends on scheduling.  A
 `ParseCache` lets a rebuild skip every readout whose bytes, sidecar, name and
-extractor are unchanged.  Workers are forked from a server process that has
-imported only this module (not pandas or pyarrow), which is both quick and
-safe.
+extractor are unchanged.  Workers are forked from a server process that
+preloads only this module (not pandas or pyarrow), which is quick and safe
+with threads about; each worker also imports `__main__`, which is why the
+CLI imports its heavy modules lazily.
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ def _sidecar_bytes(path: Path) -> bytes | None:
     return side.read_bytes() if side.exists() else None
 
 
-def _timer() -> Callable[[str], None]:
+def _timer() -> Callable[[dict[str, float], str], None]:
     """lap(step) adds the time since the previous lap to seconds[step]."""
     clock = [time.perf_counter()]
 
