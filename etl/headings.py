@@ -14,6 +14,7 @@ from dataclasses import dataclass
 STYLES = (
     ("paren_digit", re.compile(r"^\(\s*(\d{1,2})\s*\)\s*")),
     ("paren_kana", re.compile(r"^\(\s*([ア-ン])\s*\)\s*")),
+    ("kana_space", re.compile(r"^([アイウエオカキクケコサシスセソタチツテトナニヌネノ])\s+(?=\S)")),  # ア　北朝鮮
     ("paren_latin", re.compile(r"^\(\s*([a-zA-Z])\s*\)\s*")),
     ("paren_kanji", re.compile(r"^\(\s*([一二三四五六七八九十]{1,3})\s*\)\s*")),
     ("digit_dot", re.compile(r"^(\d{1,2})\s*[.](?!\d)\s*")),

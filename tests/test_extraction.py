@@ -141,6 +141,23 @@ def test_circled_numbers_survive_normalisation():
     assert "①" in normalize("会談\n①協力の強化、②対話の継続").text
 
 
+def test_bare_katakana_enumerators_number_items_and_subtopics():
+    text = (
+        "日・モンゴル外相会談\n平成26年3月10日\n"
+        "10日、山田外務大臣は、ボルド・モンゴル外務大臣と会談を行い、概要は次のとおり。\n"
+        "1 二国間関係\nア 山田大臣から、協力を進めたい旨述べた。\nイ ボルド大臣から、期待する旨述べた。\n"
+        "2 地域情勢\nア 北朝鮮\n両大臣は、北朝鮮について意見交換を行った。\n"
+    )
+    ex = extract(normalize(text), "t")
+    assert [(t["label"], t["heading_ja"], t["depth"]) for t in ex.topics] == [
+        ("1", "二国間関係", 1),
+        ("2", "地域情勢", 1),
+        ("ア", "北朝鮮", 2),
+    ]
+    assert [s["text_ja"][:2] for s in ex.statements] == ["山田", "ボル", "両大"]
+    assert not ex.warnings
+
+
 def test_time_and_duration_given_only_in_brackets_and_labelled_attendee_groups():
     text = (
         "日中外相会談\n令和5年4月2日\n"
