@@ -22,11 +22,16 @@ def _install(session: nox.Session, extras: str = "") -> None:
     session.install("-c", "constraints.txt", "-e", spec)
 
 
+def _etl(session: nox.Session, command: str) -> None:
+    """Install the pinned package and run `python -m etl <command>` with the session's arguments."""
+    _install(session)
+    session.run("python", "-m", "etl", command, *session.posargs)
+
+
 @nox.session
 def build(session: nox.Session) -> None:
     """Regenerate datapackage.json and dist/ from readouts/."""
-    _install(session)
-    session.run("python", "-m", "etl", "build", *session.posargs)
+    _etl(session, "build")
 
 
 @nox.session
@@ -46,36 +51,31 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def stale(session: nox.Session) -> None:
     """Fail with a diff when the committed dist/ or datapackage.json is not what the build gives."""
-    _install(session)
-    session.run("python", "-m", "etl", "stale")
+    _etl(session, "stale")
 
 
 @nox.session
 def check(session: nox.Session) -> None:
     """Check readouts without touching dist/: nox -s check -- FILE..."""
-    _install(session)
-    session.run("python", "-m", "etl", "check", *session.posargs)
+    _etl(session, "check")
 
 
 @nox.session
 def add(session: nox.Session) -> None:
     """Take a new readout into readouts/: nox -s add -- FILE [--url URL]."""
-    _install(session)
-    session.run("python", "-m", "etl", "add", *session.posargs)
+    _etl(session, "add")
 
 
 @nox.session
 def release(session: nox.Session) -> None:
     """Cut a release: nox -s release -- major|minor|patch (see CONTRIBUTING.md for which)."""
-    _install(session)
-    session.run("python", "-m", "etl", "release", *session.posargs)
+    _etl(session, "release")
 
 
 @nox.session
 def archive(session: nox.Session) -> None:
     """Rebuild dist/<name>-<version>.zip of the current package (to check a release's SHA-256)."""
-    _install(session)
-    session.run("python", "-m", "etl", "archive")
+    _etl(session, "archive")
 
 
 @nox.session

@@ -31,7 +31,8 @@ WORKER_STEPS = ("read", "normalise", "extract", "rows", "cache")
 
 def _change_one(folder: Path) -> None:
     """Edit one readout as a contributor fixing a typo would: a statement gains a sentence."""
-    victim = sorted(folder.glob("*.txt"))[len(list(folder.glob("*.txt"))) // 2]
+    readouts = sorted(folder.glob("*.txt"))
+    victim = readouts[len(readouts) // 2]
     text = victim.read_text(encoding="utf-8")
     victim.write_text(
         text.rstrip("\n") + "\n（付記）両首脳は，引き続き緊密に連携していくことで一致した。\n", encoding="utf-8"

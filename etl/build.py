@@ -19,14 +19,12 @@ import pyarrow
 from .cache import ParseCache
 from .corrections import apply_corrections, load_corrections
 from .errors import Notice
-from .parse import Parsed, parse_all, parse_file, readout_files
+from .parse import Parsed, parse_all, readout_files
 from .progress import Progress
 from .publish import STAGING, publish, recover, stage_codebook, stage_descriptor, stage_tables
 from .schema import TABLES, arrow_table, key_of
 from .stages import Stages
 from .validate import validate
-
-__all__ = ["BuildReport", "Parsed", "build", "parse_file", "readout_files"]
 
 
 @dataclass

@@ -6,7 +6,7 @@ like the tables: nobody edits it by hand.
 
 from __future__ import annotations
 
-from .schema import TABLES, package_metadata, table_schema
+from .schema import TABLES, csv_text, package_metadata, table_schema
 
 CODEBOOK = "docs/codebook.md"
 _EXAMPLE_WIDTH = 40
@@ -18,11 +18,10 @@ def _cell(text: str) -> str:
 
 def _example(rows: list[dict], name: str) -> str:
     for row in rows:
-        value = row.get(name)
-        if value is not None and value != "":
-            text = str(value).lower() if isinstance(value, bool) else str(value)
-            text = text if len(text) <= _EXAMPLE_WIDTH else text[: _EXAMPLE_WIDTH - 1] + "…"
-            return f"`{_cell(text)}`"
+        text = csv_text(row.get(name))
+        if text:
+            short = text if len(text) <= _EXAMPLE_WIDTH else text[: _EXAMPLE_WIDTH - 1] + "…"
+            return f"`{_cell(short)}`"
     return ""
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import shutil
 from pathlib import Path
 from urllib.parse import urlparse
@@ -11,8 +10,8 @@ from urllib.parse import urlparse
 import yaml
 
 from .cache import ParseCache
-from .errors import InputError, InputErrors
-from .parse import Parsed, parse_all, parse_file, readout_files
+from .errors import InputError
+from .parse import Parsed, clash_index, first_clash, parse_all, parse_file, readout_files
 from .sidecar import sidecar_path
 
 MOFA_HOSTS = ("mofa.go.jp", "www.mofa.go.jp")
@@ -27,19 +26,23 @@ def canonical_name(parsed: Parsed) -> str:
     return f"{m['date'].isoformat()}_jp-{code}_{m['format']}.txt"
 
 
-def _duplicate(new: Parsed, sha: str, existing: list[Parsed]) -> InputError | None:
-    mid = new.rows["meetings"][0]["meeting_id"]
-    for old in existing:
-        src = old.rows["sources"][0]
-        if src["source_sha256"] == sha:
-            return InputError(str(new.file), f"already in {old.file.parent.name}/ as {old.file.name} (same SHA-256)")
-        if src["meeting_id"] == mid:
-            return InputError(
-                str(new.file),
-                f"{old.file.parent.name}/{old.file.name} already describes this meeting ({mid})",
-                hint="if this readout is better, replace that file's text instead of adding a second one",
-            )
-    return None
+_DUPLICATE = {  # the readout already in readouts/ that a new one repeats, by clash key
+    "source_sha256": ("already in {folder}/ as {name} (same SHA-256)", None),
+    "meeting_id": (
+        "{folder}/{name} already describes this meeting ({key})",
+        "if this readout is better, replace that file's text instead of adding a second one",
+    ),
+}
+
+
+def _duplicate(new: Parsed, existing: list[Parsed]) -> InputError | None:
+    hit = first_clash(new, clash_index(existing))
+    if hit is None:
+        return None
+    column, other = hit
+    message, hint = _DUPLICATE[column]
+    key = new.rows["sources"][0][column]
+    return InputError(str(new.file), message.format(folder=other.parent.name, name=other.name, key=key), hint=hint)
 
 
 def sidecar_for(url: str | None, retrieved: dt.date, publisher: str | None, license: str | None) -> dict:
@@ -66,18 +69,17 @@ def add_readout(
     license: str | None = None,
     cache: Path | None = None,
 ) -> tuple[Path, Parsed]:
-    """Copy file byte for byte into readouts/ with a sidecar; InputError(s) when it cannot be taken."""
+    """Copy file byte for byte into readouts/ with a sidecar; InputError when it cannot be taken."""
     if url is not None and urlparse(url).scheme not in ("http", "https"):
         raise InputError(str(file), f"--url {url!r} is not an http(s) address")
     parsed = parse_file(file)
-    sha = hashlib.sha256(file.read_bytes()).hexdigest()
     existing = parse_all(readout_files(readouts), ParseCache(cache) if cache else None) if readouts.is_dir() else []
-    clash = _duplicate(parsed, sha, existing)
+    clash = _duplicate(parsed, existing)
     if clash:
         raise clash
     target = readouts / canonical_name(parsed)
     if target.exists() or sidecar_path(target).exists():
-        raise InputErrors([InputError(str(file), f"{target} exists already", hint="choose which readout to keep")])
+        raise InputError(str(file), f"{target} exists already", hint="choose which readout to keep")
     readouts.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(file, target)
     sidecar = sidecar_for(url, retrieved or dt.date.today(), publisher, license)

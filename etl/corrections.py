@@ -24,12 +24,10 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from .errors import InputError, InputErrors
-from .schema import fields, key_of, table_schema
+from .schema import csv_text, fields, key_of, table_schema
+from .yamlfile import load_yaml
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 REQUIRED = ("readout_sha256", "table", "id", "field", "old", "new", "who", "why")
 OPTIONAL = ("date",)
 CORRECTABLE_TABLES = ("meetings", "participants", "topics", "statements", "agreements")
@@ -87,17 +85,6 @@ def _typed(value: object, kind: str) -> object:
     raise ValueError(f"fields of type {kind} cannot be corrected")
 
 
-def as_text(value: object) -> str | None:
-    """A value as the CSV writes it, for the corrections table."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
-
-
 def _parse_item(path: Path, line: int, item: object) -> Correction:
     if not isinstance(item, dict):
         raise InputError(str(path), "each correction must be a mapping of keys to values", line)
@@ -129,18 +116,12 @@ def _parse_item(path: Path, line: int, item: object) -> Correction:
 
 
 def load_file(path: Path) -> list[Correction]:
-    text = path.read_text(encoding="utf-8")
-    try:
-        node = yaml.compose(text, Loader=_LOADER)
-        data = yaml.load(text, Loader=_LOADER)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        raise InputError(str(path), f"not valid YAML: {exc.problem}", mark.line + 1 if mark else None) from exc
-    if data is None:
+    doc = load_yaml(path, path.read_bytes())
+    if doc.data is None:
         return []
-    if not isinstance(data, list) or node is None:
+    if not isinstance(doc.data, list):
         raise InputError(str(path), "a corrections file is a list of corrections (each item starts with '- ')", 1)
-    return [_parse_item(path, item_node.start_mark.line + 1, item) for item_node, item in zip(node.value, data)]
+    return [_parse_item(path, line, item) for line, item in zip(doc.item_lines(), doc.data)]
 
 
 def load_corrections(folder: Path | None) -> list[Correction]:
@@ -195,7 +176,7 @@ def apply_corrections(rows: dict[str, list[dict]], corrections: list[Correction]
         if row[c.field] != c.old:
             errors.append(
                 c.error(
-                    f"the extracted value is now {as_text(row[c.field])!r}, not {as_text(c.old)!r}",
+                    f"the extracted value is now {csv_text(row[c.field])!r}, not {csv_text(c.old)!r}",
                     "the extractor changed: delete the correction if the new value is right, else update `old`",
                 )
             )
@@ -209,8 +190,8 @@ def apply_corrections(rows: dict[str, list[dict]], corrections: list[Correction]
                 "table_name": c.table,
                 "row_id": c.id,
                 "field_name": c.field,
-                "extracted_value": as_text(c.old),
-                "corrected_value": as_text(c.new),
+                "extracted_value": csv_text(c.old),
+                "corrected_value": csv_text(c.new),
                 "reviewer": c.who,
                 "reason": c.why,
                 "correction_file": c.file.name,

@@ -168,25 +168,50 @@ def parse_many(
     return [r for r in results if r is not None]
 
 
-_CLASHES = (  # key of the sources row, what a second readout with the same key is, what to do
-    ("source_sha256", "the same readout as {other} (identical SHA-256)", "remove one of the two copies"),
-    ("meeting_id", "describes the same meeting ({key}) as {other}", "keep one readout per meeting"),
-)
+CLASH_KEYS = ("source_sha256", "meeting_id")  # no two readouts may share one of these
+_CLASH_MESSAGES = {  # what a second readout with the same key is, and what to do
+    "source_sha256": ("the same readout as {other} (identical SHA-256)", "remove one of the two copies"),
+    "meeting_id": ("describes the same meeting ({key}) as {other}", "keep one readout per meeting"),
+}
+
+
+def _remember(index: dict[str, dict[str, Path]], p: Parsed) -> None:
+    src = p.rows["sources"][0]
+    for column in CLASH_KEYS:
+        index[column].setdefault(src[column], p.file)
+
+
+def clash_index(parsed: list[Parsed]) -> dict[str, dict[str, Path]]:
+    """For each clash key: value -> the (first) file that has it."""
+    index: dict[str, dict[str, Path]] = {column: {} for column in CLASH_KEYS}
+    for p in parsed:
+        _remember(index, p)
+    return index
+
+
+def first_clash(p: Parsed, index: dict[str, dict[str, Path]]) -> tuple[str, Path] | None:
+    """The key p shares with a readout in index, and that readout's file."""
+    src = p.rows["sources"][0]
+    for column in CLASH_KEYS:
+        other = index[column].get(src[column])
+        if other is not None:
+            return column, other
+    return None
 
 
 def clashes(parsed: list[Parsed]) -> list[InputError]:
+    """A readout that repeats an earlier one's SHA-256 or meeting."""
     errors = []
-    seen: dict[str, dict[str, Path]] = {column: {} for column, _, _ in _CLASHES}
+    index = clash_index([])
     for p in parsed:
-        src = p.rows["sources"][0]
-        for column, message, hint in _CLASHES:
-            other = seen[column].get(src[column])
-            if other is not None:
-                errors.append(InputError(str(p.file), message.format(other=other.name, key=src[column]), hint=hint))
-                break
-        else:
-            for column, _, _ in _CLASHES:
-                seen[column][src[column]] = p.file
+        hit = first_clash(p, index)
+        if hit is None:
+            _remember(index, p)
+            continue
+        column, other = hit
+        message, hint = _CLASH_MESSAGES[column]
+        key = p.rows["sources"][0][column]
+        errors.append(InputError(str(p.file), message.format(other=other.name, key=key), hint=hint))
     return errors
 
 

@@ -111,14 +111,6 @@ def stage_codebook(staging: Path, rows: dict[str, list[dict]]) -> None:
     path.write_text(codebook(rows), encoding="utf-8")
 
 
-def stage(rows: dict[str, list[dict]], out: Path, created: dt.date) -> Path:
-    """Write a complete package into a fresh staging folder under out."""
-    staging, resources = stage_tables(rows, out)
-    stage_descriptor(staging, resources, created)
-    stage_codebook(staging, rows)
-    return staging
-
-
 def release_archives(folder: Path) -> list[Path]:
     """Release zips and their checksums in dist/: made by `etl release`, not by the build."""
     return sorted(p for p in folder.glob("*.zip*") if p.suffix in (".zip", ".sha256"))

@@ -128,8 +128,3 @@ def check_link(path: Path, root: Path | None) -> None:
 def decode_readout(path: Path, data: bytes) -> RawReadout:
     text, encoding = decode(data, str(path))
     return RawReadout(path, data, hashlib.sha256(data).hexdigest(), text, encoding)
-
-
-def read_readout(path: Path, root: Path | None = None) -> RawReadout:
-    check_link(path, root)
-    return decode_readout(path, path.read_bytes())

@@ -171,10 +171,6 @@ def diff(old: Snapshot, new: Snapshot) -> Diff:
     return Diff(tables, breaking, added)
 
 
-def _meetings_of(ids: list[str]) -> list[str]:
-    return sorted({re.sub(r"-[a-z]\d+$", "", i) for i in ids})
-
-
 def changelog_entry(version: str, previous: str | None, d: Diff, released_on: dt.date) -> str:
     """A CHANGELOG section: per table rows added, removed and changed, with the changed IDs."""
     against = f"against {previous}" if previous else "(first release: every row is new)"

@@ -9,6 +9,7 @@ strings and drops foreign keys, hence this small generator.)
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from functools import cache
 from pathlib import Path
@@ -149,6 +150,17 @@ def resource(table: str, fmt: str, path: str, digest: str, size: int) -> dict:
         "schema": schema,
     }
     return {k: v for k, v in res.items() if v is not None}
+
+
+def csv_text(value: object) -> str | None:
+    """A value as the CSV files write it: true/false, ISO dates, None for a missing value."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
 
 
 def key_of(table: str) -> list[str]:

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from etl.build import build, parse_file
+from etl.build import build
+from etl.parse import parse_file
 
 ROOT = Path(__file__).resolve().parent.parent
 READOUTS = ROOT / "readouts"

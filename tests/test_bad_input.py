@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from etl.build import build, parse_file
+from etl.build import build
 from etl.errors import InputError, InputErrors
+from etl.parse import parse_file
 from etl.sidecar import load_sidecar
 
 from .conftest import FIXTURES, READOUTS
