@@ -22,8 +22,8 @@ import time
 from pathlib import Path
 
 from benchmarks.generate import write_corpus
-from etl.parse import default_jobs
-from etl.stages import Stages, peak_rss_mb
+from etl.run.parse import default_jobs
+from etl.run.timing import Stages, peak_rss_mb
 
 TARGETS = {"seconds_10000": 30.0, "peak_mb": 1536.0, "growth_10x": 11.0, "incremental_seconds": 3.0}
 WORKER_STEPS = ("read", "normalise", "extract", "rows", "cache")
@@ -40,7 +40,7 @@ def _change_one(folder: Path) -> None:
 
 
 def _frictionless(package: Path) -> float:
-    from etl.frictionless_check import validate_package
+    from etl.package.frictionless_check import validate_package
 
     start = time.perf_counter()
     problems = validate_package(package, ("csv",))
@@ -51,7 +51,7 @@ def _frictionless(package: Path) -> float:
 
 def run_one(n: int, jobs: int, seed: int) -> dict:
     """Measure one corpus size in this process."""
-    from etl.build import build  # here, not at the top: parse workers import __main__, this module
+    from etl.run.build import build  # here, not at the top: parse workers import __main__, this module
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)

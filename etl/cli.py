@@ -12,8 +12,8 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from .cache import DEFAULT_FOLDER as CACHE
-from .errors import DescriptorInvalid, InputError, InputErrors, ReleaseError, ValidationFailed
+from etl.run.cache import DEFAULT_FOLDER as CACHE
+from etl.errors import DescriptorInvalid, InputError, InputErrors, ReleaseError, ValidationFailed
 
 
 def _cache(args: argparse.Namespace) -> Path | None:
@@ -25,7 +25,7 @@ def _corrections(args: argparse.Namespace) -> Path:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .build import build
+    from etl.run.build import build
 
     out = Path(args.out)
     report = build(Path(args.readouts), out, corrections=_corrections(args), cache=_cache(args), jobs=args.jobs)
@@ -41,7 +41,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _stale(args: argparse.Namespace) -> int:
-    from .stale import stale_report
+    from etl.commands.stale import stale_report
 
     problems = stale_report(Path(args.readouts), Path(args.out), _corrections(args))
     if not problems:
@@ -62,7 +62,7 @@ def _check_files(names: list[str]) -> list[Path]:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .check import check_files
+    from etl.commands.check import check_files
 
     result = check_files(_check_files(args.files))
     for block in [] if args.quiet else result.summaries:
@@ -74,8 +74,8 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _add(args: argparse.Namespace) -> int:
-    from .contribute import add_readout
-    from .report import summary
+    from etl.commands.add import add_readout
+    from etl.commands.summary import summary
 
     retrieved = dt.date.fromisoformat(args.retrieved) if args.retrieved else None
     target, parsed = add_readout(
@@ -96,7 +96,7 @@ def _add(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .frictionless_check import validate_package
+    from etl.package.frictionless_check import validate_package
 
     formats = ("csv", "parquet") if args.parquet else ("csv",)
     problems = validate_package(Path(args.out), formats)
@@ -107,7 +107,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _release(args: argparse.Namespace) -> int:
-    from .release import cut_release
+    from etl.commands.release import cut_release
 
     released_on = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
     out = Path(args.out)
@@ -129,8 +129,8 @@ def _release(args: argparse.Namespace) -> int:
 
 
 def _archive(args: argparse.Namespace) -> int:
-    from .release import make_archive
-    from .schema import package_metadata
+    from etl.commands.release import make_archive
+    from etl.tables.schema import package_metadata
 
     meta = package_metadata()
     path, digest = make_archive(Path(args.out), meta["name"], meta["version"])

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from etl.build import build
-from etl.parse import parse_file
+from etl.run.build import build
+from etl.run.parse import parse_file
 
 ROOT = Path(__file__).resolve().parent.parent
 READOUTS = ROOT / "readouts"

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from etl.build import build
+from etl.run.build import build
 from etl.errors import InputError, InputErrors
-from etl.parse import parse_file
-from etl.sidecar import load_sidecar
+from etl.run.parse import parse_file
+from etl.source.sidecar import load_sidecar
 
 from .conftest import FIXTURES, READOUTS
 

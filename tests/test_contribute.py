@@ -48,7 +48,7 @@ def test_check_warns_of_an_unknown_title_with_line_and_column(tmp_path, capsys):
     assert main(["check", "--quiet", str(path)]) == 0
     out = capsys.readouterr()
     assert out.err.splitlines() == [
-        f"{path}:5:3: warning: speaker 'サキ報道官' has a title or name not in etl/data/titles.csv"
+        f"{path}:5:3: warning: speaker 'サキ報道官' has a title or name not in etl/extract/rules/titles.csv"
     ]
     assert out.out == "checked 1 readout(s): 0 fine, 1 with warnings, 0 with errors\n"
 

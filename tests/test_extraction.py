@@ -6,14 +6,14 @@ import datetime as dt
 
 import pytest
 
-from etl import dates
-from etl.acts import act_of
-from etl.extract import extract
-from etl.headings import enumerator, heading_split
-from etl.layout import split_layout
-from etl.lines import split_lines
-from etl.normalize import normalize
-from etl.people import find_mentions, split_name_title
+from etl.extract import dates
+from etl.extract.acts import act_of
+from etl.extract.pipeline import extract
+from etl.extract.headings import enumerator, heading_split
+from etl.extract.layout import split_layout
+from etl.extract.lines import split_lines
+from etl.source.normalize import normalize
+from etl.extract.people import find_mentions, split_name_title
 
 
 def _layout(text: str):
@@ -73,7 +73,7 @@ def test_a_long_line_without_a_full_stop_is_not_a_wrap_in_page_text():
 def test_display_width_counts_east_asian_wide_characters_twice():
     import unicodedata
 
-    from etl.normalize import display_width
+    from etl.source.normalize import display_width
 
     for ch in "aあア１ｱ①　漢\U00020000😀é":
         want = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
@@ -483,6 +483,6 @@ def test_third_party_copy_quoting_the_readout(fixture_rows):
     ],
 )
 def test_meeting_format_from_title(title, fmt):
-    from etl.meeting import meeting_format
+    from etl.extract.meeting import meeting_format
 
     assert meeting_format(title, "") == fmt

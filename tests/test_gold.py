@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from etl.evaluate import score
+from etl.commands.evaluate import score
 
 from .conftest import READOUTS
 

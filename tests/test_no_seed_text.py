@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from etl.normalize import normalize
+from etl.source.normalize import normalize
 
 from .conftest import READOUTS, ROOT
 

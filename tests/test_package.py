@@ -16,12 +16,12 @@ import pyarrow.parquet as pq
 import pytest
 from frictionless import validate as fl_validate
 
-from etl import publish
-from etl.build import build
+from etl.package import publish
+from etl.run.build import build
 from etl.errors import InputErrors
-from etl.frictionless_check import validate_package
-from etl.schema import TABLES, arrow_schema, table_schema
-from etl.validate import ValidationFailed, validate
+from etl.package.frictionless_check import validate_package
+from etl.tables.schema import TABLES, arrow_schema, table_schema
+from etl.tables.validate import ValidationFailed, validate
 
 from .conftest import READOUTS
 
@@ -223,7 +223,7 @@ def test_codebook_documents_every_table_and_field_with_an_example(built):
 
 
 def test_stale_check_covers_tables_descriptor_and_codebook_but_not_release_archives(tmp_path):
-    from etl.stale import stale_report
+    from etl.commands.stale import stale_report
 
     src = tmp_path / "src"
     shutil.copytree(READOUTS, src)
@@ -241,7 +241,7 @@ def test_stale_check_covers_tables_descriptor_and_codebook_but_not_release_archi
 
 
 def test_a_validation_failure_discards_the_files_written_meanwhile(tmp_path, monkeypatch):
-    import etl.build
+    import etl.run.build
 
     src = tmp_path / "src"
     shutil.copytree(READOUTS, src)
@@ -252,7 +252,7 @@ def test_a_validation_failure_discards_the_files_written_meanwhile(tmp_path, mon
     def fail(rows, arrow=None):
         raise ValidationFailed(["statements [statement_id=x] act: injected"])
 
-    monkeypatch.setattr(etl.build, "validate", fail)
+    monkeypatch.setattr(etl.run.build, "validate", fail)
     with pytest.raises(ValidationFailed):
         build(src, out)
     assert _tree(out) == before

@@ -13,11 +13,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from etl.errors import InputError
-from etl.extract import extract
-from etl.normalize import normalize
-from etl.read import RawReadout, decode
-from etl.rows import meeting_id, table_rows
-from etl.validate import validate
+from etl.extract.pipeline import extract
+from etl.source.normalize import normalize
+from etl.source.read import RawReadout, decode
+from etl.tables.rows import meeting_id, table_rows
+from etl.tables.validate import validate
 
 from .conftest import FIXTURES, READOUTS
 

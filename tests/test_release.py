@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from etl import schema
+from etl.tables import schema
 from etl.errors import ReleaseError
-from etl.parse import parse_file
-from etl.release import Snapshot, bump, cut_release, diff, make_archive
+from etl.run.parse import parse_file
+from etl.commands.release import Snapshot, bump, cut_release, diff, make_archive
 
 from .conftest import FIXTURES, ROOT
 
@@ -155,7 +155,7 @@ def test_the_archive_is_reproducible_and_complete(project):
 
 
 def test_a_build_after_a_release_keeps_the_archive(project):
-    from etl.build import build
+    from etl.run.build import build
 
     r = _release(project, "minor")
     build(project / "readouts", project)

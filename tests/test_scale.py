@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from benchmarks.generate import write_corpus
-from etl import cache as cache_module
-from etl.build import build
-from etl.parse import PARALLEL_FROM
-from etl.progress import Progress
+from etl.run import cache as cache_module
+from etl.run.build import build
+from etl.run.parse import PARALLEL_FROM
+from etl.run.progress import Progress
 
 from .test_package import _tree
 

@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 
 from benchmarks.generate import FORMATS, NUMBERING, corpus, synthetic, write_corpus
-from etl.parse import parse_file
+from etl.run.parse import parse_file
 
 SAMPLE = 240
 

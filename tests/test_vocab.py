@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from etl import vocab
+from etl.extract import rules as vocab
 
 SIDES = {"jp", "foreign", "any"}
 LEVELS = {"leader", "minister", "official"}

@@ -1,0 +1,78 @@
+"""`python -m etl check`: what would the build make of these readouts?  Touches nothing.
+
+Readouts are parsed as the build parses them, checked against each other
+(the same file twice, the same meeting twice) and their rows validated with
+the package's schemas.  The result is a readable summary per readout, then
+every error and warning as `file:line:column: …`, errors first, so that a
+failing readout is named at the top of a CI log.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from etl.errors import InputError, ValidationFailed
+from etl.run.parse import Parsed, clashes, parse_many
+from etl.commands.summary import summary
+
+
+@dataclass
+class CheckResult:
+    checked: int
+    summaries: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    failed_files: set[str] = field(default_factory=set)
+    warned_files: set[str] = field(default_factory=set)
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.errors)
+
+    @property
+    def problems(self) -> list[str]:
+        return self.errors + self.warnings
+
+    def verdict(self) -> str:
+        fine = self.checked - len(self.failed_files | self.warned_files)
+        warned = len(self.warned_files - self.failed_files)
+        return (
+            f"checked {self.checked} readout(s): {fine} fine, {warned} with warnings, "
+            f"{len(self.failed_files)} with errors"
+        )
+
+
+def _validation_errors(parsed: list[Parsed]) -> list[tuple[str, str]]:
+    """(file, problem) for every row that breaks the package's schemas."""
+    from etl.run.build import merge_rows
+    from etl.tables.validate import validate
+
+    try:
+        validate(merge_rows(parsed))
+    except ValidationFailed as exc:
+        files = {p.rows["meetings"][0]["meeting_id"]: str(p.file) for p in parsed}
+        out = []
+        for problem in exc.problems:
+            file = next((f for mid, f in files.items() if mid in problem), "(package)")
+            out.append((file, problem))
+        return out
+    return []
+
+
+def check_files(files: list[Path]) -> CheckResult:
+    results = parse_many(files)
+    parsed = [r for r in results if isinstance(r, Parsed)]
+    result = CheckResult(len(files))
+    for err in [r for r in results if isinstance(r, InputError)] + clashes(parsed):
+        result.errors.append(str(err))
+        result.failed_files.add(err.file)
+    for file, problem in _validation_errors(parsed) if parsed else []:
+        result.errors.append(f"{file}: error: validation: {problem}")
+        result.failed_files.add(file)
+    for p in parsed:
+        result.summaries.append(summary(p))
+        for w in p.warnings:
+            result.warnings.append(w.located(str(p.file)))
+            result.warned_files.add(str(p.file))
+    return result

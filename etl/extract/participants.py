@@ -1,0 +1,141 @@
+"""Who took part: the two principals of the lead and the attendees (同席)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from etl.extract.people import KATAKANA, Mention, find_mentions, split_name_title
+from etl.extract.rules import country_by_name, office_ending
+
+# Countries whose people MOFA writes in kanji, so a kanji name says nothing of side.
+KANJI_NAME_COUNTRIES = {"CN", "KR", "KP", "TW", "HK", "MO"}
+_ATTENDEE_GROUP = re.compile(r"[(（]([^()（）]*同席[^()（）]*)[)）]")
+_SIDE_LABEL = re.compile(
+    r"^(?P<label>日本側|我が方|我が国側|先方|相手側|[^\s:：、,]{1,8}?側)(?:の)?(?:同席者|出席者|陪席者)?\s*[:：]\s*"
+)
+_ITEM_TAIL = re.compile(r"(?:ほか|他|等|など)?(?:が|も)?(?:同席)?(?:者)?$")
+_SUBJECT = re.compile(r"^(?:は|が)")
+_OBJECT = re.compile(r"^(?:と|による|の表敬|を表敬|から表敬)")
+
+
+@dataclass(frozen=True)
+class Participant:
+    side: str
+    name_ja: str
+    title_ja: str
+    role: str  # principal | attendee
+    name_en: str | None
+    start: int
+    end: int
+    level: str  # the office's level in the titles vocabulary
+
+
+def side_of(m: Mention, counterpart: str | None) -> str | None:
+    if m.country:
+        return m.country
+    if m.office.side == "jp":
+        return "JP"
+    if m.office.side == "foreign":
+        return counterpart
+    if re.fullmatch(f"{KATAKANA}+", m.name or ""):
+        return counterpart
+    if m.name and counterpart not in KANJI_NAME_COUNTRIES:
+        return "JP"
+    return None
+
+
+def _label_side(label: str, counterpart: str | None) -> str | None:
+    if label in ("日本側", "我が方", "我が国側"):
+        return "JP"
+    if label in ("先方", "相手側"):
+        return counterpart
+    c = country_by_name().get(label.removesuffix("側"))
+    return c.code if c else counterpart
+
+
+def _office_of(title: str) -> str:
+    t = office_ending(title)
+    return t.level if t else "official"
+
+
+def attendees_in_lead(lead: str, offset: int, counterpart: str | None) -> list[Participant]:
+    out = []
+    for group in _ATTENDEE_GROUP.finditer(lead):
+        side: str | None = None
+        pos = group.start(1)
+        for raw in re.split(r"([、,;；])", group.group(1)):
+            item_start = pos
+            pos += len(raw)
+            if raw in "、,;；":
+                continue
+            item = raw.strip()
+            lm = _SIDE_LABEL.match(item)
+            if lm:
+                side = _label_side(lm.group("label"), counterpart)
+                item = item[lm.end() :]
+            item = _ITEM_TAIL.sub("", item).strip()
+            parsed = split_name_title(item) if item else None
+            if not parsed:
+                continue
+            name, title = parsed
+            item_side = side
+            if item_side is None:
+                found = find_mentions(item)
+                item_side = side_of(found[0], counterpart) if found else None
+            if item_side is None:
+                continue
+            at = offset + item_start + raw.find(item)
+            out.append(Participant(item_side, name, title, "attendee", None, at, at + len(item), _office_of(title)))
+    return out
+
+
+def _blank_groups(lead: str) -> str:
+    return _ATTENDEE_GROUP.sub(lambda m: " " * len(m.group()), lead)
+
+
+def principals(lead: str, offset: int, counterpart: str | None) -> list[Participant]:
+    """The first Japanese and the first counterpart person named in the lead."""
+    text = _blank_groups(lead)
+    found: dict[str, Participant] = {}
+    for m in find_mentions(text):
+        after = text[m.end :]
+        side = side_of(m, counterpart)
+        if side is None:
+            side = "JP" if _SUBJECT.match(after) else counterpart if _OBJECT.match(after) else None
+        if side is None or side in found or (not m.name and side != "JP" and not m.title):
+            continue
+        found[side] = Participant(
+            side, m.name, m.title, "principal", m.name_en, offset + m.start, offset + m.end, m.office.level
+        )
+    return [found[s] for s in sorted(found, key=lambda s: s != "JP")]
+
+
+_PRESENT = re.compile(r"同席(?:の|した|していた)")
+
+
+def attendees_in_body(text: str, offset: int, counterpart: str | None) -> list[Participant]:
+    """People the body names as present: 同席のジョンソン外相."""
+    out = []
+    for cue in _PRESENT.finditer(text):
+        for m in find_mentions(text[cue.end() : cue.end() + 40], offset + cue.end()):
+            if m.start != offset + cue.end() or not m.name:
+                break
+            side = side_of(m, counterpart)
+            if side:
+                out.append(Participant(side, m.name, m.title, "attendee", m.name_en, m.start, m.end, m.office.level))
+            break
+    return out
+
+
+def merge(people: list[Participant]) -> list[Participant]:
+    """One row per person: the first mention wins, a principal is never an attendee too."""
+    out: list[Participant] = []
+    for p in people:
+        same = [q for q in out if q.side == p.side and (p.name_ja in q.name_ja or q.name_ja in p.name_ja)]
+        if not same:
+            out.append(p)
+    return out
+
+
+__all__ = ["Participant", "attendees_in_body", "attendees_in_lead", "merge", "principals", "side_of"]

@@ -1,0 +1,168 @@
+"""People as readouts name them: a name, an optional country word, an office.
+
+鳩山総理, 安倍晋三内閣総理大臣, ドナルド・トランプ米国大統領(The Honorable
+Donald Trump, President of the United States of America), 藤﨑駐米大使.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from etl.extract.rules import Title, country_alternation, country_by_name, office_ending, title_by_name, titles
+
+KATAKANA = r"[ァ-ヴー・=]"
+KANJI = r"[一-龥々〆ヵヶ\uf900-\ufaff]"
+
+
+@dataclass(frozen=True)
+class Mention:
+    name: str  # may be empty: 総理より
+    title: str  # as written, country word included: 米国大統領
+    office: Title  # the vocabulary entry the title ends with
+    country: str | None  # alpha-2 of a country word in the title
+    name_en: str | None
+    start: int
+    end: int
+
+
+@cache
+def mention_re() -> re.Pattern[str]:
+    title_alt = "|".join(re.escape(t.title) for t in titles())
+    return re.compile(
+        rf"(?P<name>{KATAKANA}{{2,}}|{KANJI}{{1,4}})?"
+        r"(?P<reading>\s?\([ぁ-ゖァ-ヺー・\s]+\))?"  # 王毅(おう・き), 文在寅(ムン・ジェイン)
+        rf"(?P<prefix>駐?(?:{country_alternation()})(?:国)?)?"
+        rf"(?P<title>{title_alt})"
+        r"(?P<en>\s?\([A-Z][^)()]*\))?"
+    )
+
+
+@cache
+def same_person_re() -> re.Pattern[str]:
+    """同大統領, 同外相: the person with that office named just before."""
+    return re.compile(rf"同(?P<title>{'|'.join(re.escape(t.title) for t in titles())})")
+
+
+_HONORIFIC = re.compile(
+    r"^(?:(?:Senator|The|the|Rt\.?|Right|Hon\.?|Honorable|Honourable|H\.E\.|His|Her|Excellency|Majesty|Highness|"
+    r"Mr\.?|Ms\.?|Mrs\.?|Dr\.?|Sir|Dame|Prof\.?)\s+)+"
+)
+
+
+def english_name(bracket: str) -> str | None:
+    """(The Rt Hon Theresa May MP, Prime Minister of ...) -> Theresa May MP."""
+    inner = bracket.strip().strip("()").split(",")[0]
+    name = _HONORIFIC.sub("", inner).strip()
+    return name or None
+
+
+def _split_kanji_prefix(name: str) -> tuple[str, str]:
+    """藤﨑駐米 -> (藤﨑, 駐米); a full country name at the end moves to the title."""
+    m = re.search(rf"(?:駐(?:{country_alternation()})|(?:{country_alternation(False)}))$", name)
+    if m and m.start() > 0:
+        return name[: m.start()], m.group()
+    return name, ""
+
+
+def _split_katakana_country(name: str) -> tuple[str, str]:
+    """ドゥテルテ・フィリピン or ヒエンルクセンブルク -> the name and the country word after it."""
+    m = re.search(rf"・?({country_alternation(single_characters=False)})$", name)
+    if m and m.start() >= 2:
+        return name[: m.start()], m.group(1)
+    return name, ""
+
+
+def _country_of(prefix: str) -> str | None:
+    word = prefix.removeprefix("駐")
+    if prefix.startswith("駐"):
+        return None  # 駐米大使 is an envoy *to* that country
+    word = word.removesuffix("国") if word not in country_by_name() else word
+    c = country_by_name().get(word)
+    return c.code if c else None
+
+
+_NOT_NAMES = ("両", "同", "各", "歴代")
+
+
+def _longest_office(name: str, office: str) -> tuple[str, str]:
+    """田中外務 + 大臣 -> 田中 + 外務大臣: the longest office the words end with."""
+    full = name + office
+    t = office_ending(full, proper=True)
+    if t and len(t.title) > len(office):
+        return full[: -len(t.title)], t.title
+    return name, office
+
+
+@cache
+def _titles_inside_countries() -> frozenset[str]:
+    """Titles that are part of a country name: 首長 in アラブ首長国連邦."""
+    names = [w for w in country_by_name() if len(w) >= 2]
+    return frozenset(t.title for t in titles() if any(t.title in w for w in names))
+
+
+@cache
+def _title_after_country_re() -> re.Pattern[str]:
+    title_alt = "|".join(re.escape(t.title) for t in titles())
+    return re.compile(rf"(?P<title>{title_alt})(?P<en>\s?\([A-Z][^)()]*\))?")
+
+
+def _across_country(text: str, m: re.Match[str]) -> tuple[str, str, re.Match[str]] | None:
+    """Name, country and the title after it, when the title m found is inside a country name.
+
+    ナヒヤーン・アラブ首長国連邦大統領 first matches as ナヒヤーン・アラブ + 首長.
+    """
+    title_at = m.start("title")
+    for c in re.finditer(country_alternation(single_characters=False), text[m.start() : title_at + 12]):
+        start, end = m.start() + c.start(), m.start() + c.end()
+        if start < title_at < end:
+            after = _title_after_country_re().match(text, end)
+            if after:
+                return text[m.start() : start], c.group(), after
+    return None
+
+
+def find_mentions(text: str, offset: int = 0) -> list[Mention]:
+    out, skip_to = [], 0
+    for m in mention_re().finditer(text):
+        if m.start() < skip_to or (m.group("name") or "").startswith(_NOT_NAMES):
+            continue  # 両外相, 同大臣: not a person named here
+        name, prefix, office = m.group("name") or "", m.group("prefix") or "", m.group("title")
+        en, end = m.group("en"), m.end()
+        across = _across_country(text, m) if office in _titles_inside_countries() else None
+        if across:
+            name, prefix, after = across
+            office, en, end = after.group("title"), after.group("en"), after.end()
+            skip_to = end
+        elif name and re.fullmatch(f"{KANJI}+", name) and not prefix:
+            name, office = _longest_office(name, office)
+            name, prefix = _split_kanji_prefix(name)
+        elif name and not prefix:
+            name, prefix = _split_katakana_country(name)
+        name = name.rstrip("・=")  # ジョコ・ウィドド・インドネシア大統領: the dot joins name and country
+        out.append(
+            Mention(
+                name=name,
+                title=prefix + office,
+                office=title_by_name()[office],
+                country=_country_of(prefix) if prefix else None,
+                name_en=english_name(en) if en else None,
+                start=offset + m.start(),
+                end=offset + end,
+            )
+        )
+    return out
+
+
+def split_name_title(item: str) -> tuple[str, str] | None:
+    """An attendee-list item: サマーズ米国家経済会議議長 -> (サマーズ, 米国家経済会議議長)."""
+    item = item.strip()
+    m = re.match(rf"({KATAKANA}{{2,}})(.+)$", item)
+    if m:
+        return m.group(1), m.group(2)
+    t = office_ending(item, proper=True)
+    if t is None:
+        return None
+    name, prefix = _split_kanji_prefix(item[: -len(t.title)])
+    return name, prefix + t.title

@@ -1,0 +1,112 @@
+"""Vocabularies kept as CSV files beside the code, loaded once."""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    text = resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
+    return list(csv.DictReader(text.splitlines()))
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str
+    kind: str  # country | org
+    name_ja: str
+    names: tuple[str, ...]  # name_ja and aliases, longest first
+    abbrev: str
+
+
+@dataclass(frozen=True)
+class Title:
+    title: str
+    side: str  # jp | foreign | any
+    level: str  # leader | minister | official
+
+
+@dataclass(frozen=True)
+class ActPattern:
+    regex: re.Pattern[str]
+    act: str
+
+
+@cache
+def countries() -> tuple[Country, ...]:
+    out = []
+    for row in _rows("countries.csv"):
+        names = [row["name_ja"], *filter(None, row["aliases"].split("|"))]
+        out.append(
+            Country(
+                row["code"], row["kind"], row["name_ja"], tuple(sorted(names, key=len, reverse=True)), row["abbrev"]
+            )
+        )
+    return tuple(out)
+
+
+@cache
+def country_by_name() -> dict[str, Country]:
+    """Every full name, alias and one-character abbreviation to its country."""
+    table: dict[str, Country] = {}
+    for c in countries():
+        for name in (*c.names, c.abbrev):
+            if name:
+                table.setdefault(name, c)
+    return table
+
+
+@cache
+def country_alternation(single_characters: bool = True) -> str:
+    """Regex alternation of country names, longest first; optionally without 米, 中, … ."""
+    words = sorted((w for w in country_by_name() if w), key=len, reverse=True)
+    if not single_characters:
+        words = [w for w in words if len(w) >= 2]
+    return "|".join(map(re.escape, words))
+
+
+@cache
+def titles() -> tuple[Title, ...]:
+    rows = [Title(r["title"], r["side"], r["level"]) for r in _rows("titles.csv")]
+    return tuple(sorted(rows, key=lambda t: len(t.title), reverse=True))
+
+
+def office_ending(text: str, proper: bool = False) -> Title | None:
+    """The longest title text ends with; with proper, only titles shorter than text."""
+    for t in titles():
+        if text.endswith(t.title) and not (proper and len(t.title) >= len(text)):
+            return t
+    return None
+
+
+@cache
+def title_by_name() -> dict[str, Title]:
+    return {t.title: t for t in titles()}
+
+
+# A noun such as 提案 or 一致 is a predicate only with a verbal ending after it.
+_VERBAL = r"(?:し|す|さ|を行|が行|をみ|を見|に達|に至)"
+
+
+@cache
+def act_patterns() -> tuple[ActPattern, ...]:
+    out = []
+    for row in _rows("acts.csv"):
+        stem = re.escape(row["pattern"])
+        rx = f"{stem}(?={_VERBAL})" if row["kind"] == "noun" else stem
+        out.append(ActPattern(re.compile(rx), row["act"]))
+    return tuple(out)
+
+
+@cache
+def furniture_patterns() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(r["pattern"]) for r in _rows("furniture.csv"))
+
+
+@cache
+def joint_subjects() -> tuple[str, ...]:
+    return tuple(sorted((r["subject"] for r in _rows("joint_subjects.csv")), key=len, reverse=True))

@@ -1,0 +1,84 @@
+"""docs/codebook.md: every table and field of the package, generated from `schemas/` and the data.
+
+The build writes it beside `datapackage.json`, so the staleness check covers it
+like the tables: nobody edits it by hand.
+"""
+
+from __future__ import annotations
+
+from etl.tables.schema import TABLES, csv_text, package_metadata, table_schema
+
+CODEBOOK = "docs/codebook.md"
+_EXAMPLE_WIDTH = 40
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", "⏎")
+
+
+def _example(rows: list[dict], name: str) -> str:
+    for row in rows:
+        text = csv_text(row.get(name))
+        if text:
+            short = text if len(text) <= _EXAMPLE_WIDTH else text[: _EXAMPLE_WIDTH - 1] + "…"
+            return f"`{_cell(short)}`"
+    return ""
+
+
+def _constraints(field: dict) -> str:
+    c = field.get("constraints", {})
+    out = []
+    if c.get("unique"):
+        out.append("unique")
+    if "enum" in c:
+        out.append("one of " + ", ".join(f"`{v}`" for v in c["enum"]))
+    if "pattern" in c:
+        out.append(f"matches `{_cell(c['pattern'])}`")
+    for key, word in (("minimum", "≥"), ("maximum", "≤"), ("minLength", "length ≥"), ("maxLength", "length ≤")):
+        if key in c:
+            out.append(f"{word} {c[key]}")
+    return "; ".join(out)
+
+
+def _table_section(table: str, rows: list[dict]) -> list[str]:
+    ts = table_schema(table)
+    links = [
+        f"`{', '.join(fk['fields'])}` → `{fk['reference']['resource']}.{', '.join(fk['reference']['fields'])}`"
+        for fk in ts.get("foreignKeys", [])
+    ]
+    out = [
+        f"## {table}",
+        "",
+        ts["description"],
+        "",
+        f"Files: `dist/{table}.csv`, `dist/{table}.parquet`. Rows in this release: {len(rows)}. "
+        f"Primary key: `{', '.join(ts['primaryKey'])}`." + (f" Links: {'; '.join(links)}." if links else ""),
+        "",
+        "| field | type | required | meaning | constraints | example |",
+        "|---|---|---|---|---|---|",
+    ]
+    for f in ts["fields"]:
+        required = "yes" if f.get("constraints", {}).get("required") else ""
+        out.append(
+            f"| `{f['name']}` | {f['type']} | {required} | {_cell(f['description'])} | {_constraints(f)} "
+            f"| {_example(rows, f['name'])} |"
+        )
+    return [*out, ""]
+
+
+def codebook(rows: dict[str, list[dict]]) -> str:
+    meta = package_metadata()
+    lines = [
+        f"# Codebook: {meta['title']} ({meta['name']} {meta['version']})",
+        "",
+        "Generated from `schemas/*.schema.json` and the built tables by `python -m etl build`;",
+        "do not edit it by hand. Examples are the first non-empty value of each field.",
+        "CSV and Parquet files carry the same rows; in CSV, a missing value is an empty cell",
+        'and an empty text is `""`.',
+        "",
+        "Tables: " + ", ".join(f"[{t}](#{t})" for t in TABLES) + ".",
+        "",
+    ]
+    for table in TABLES:
+        lines += _table_section(table, rows.get(table, []))
+    return "\n".join(lines).rstrip("\n") + "\n"

@@ -1,0 +1,124 @@
+"""The build: every readout in a folder to a published, validated package.
+
+Stages: parse (read, normalise, extract; on every core, cached); merge and
+apply reviewed corrections; validate (pandera) while the CSV and Parquet
+files are written to a staging folder; descriptor (checked with
+frictionless) and codebook; publish (an atomic swap).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from concurrent.futures import ThreadPoolExecutor, wait
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow
+
+from etl.run.cache import ParseCache
+from etl.tables.corrections import apply_corrections, load_corrections
+from etl.errors import Notice
+from etl.run.parse import Parsed, parse_all, readout_files
+from etl.run.progress import Progress
+from etl.package.publish import STAGING, publish, recover, stage_codebook, stage_descriptor, stage_tables
+from etl.tables.schema import TABLES, arrow_table, key_of
+from etl.run.timing import Stages
+from etl.tables.validate import validate
+
+
+@dataclass
+class BuildReport:
+    readouts: int
+    rows: dict[str, int]
+    warnings: list[tuple[Path, Notice]]
+    stages: Stages
+    parsed_fresh: int  # readouts parsed by this build (the rest came from the cache)
+
+
+def merge_rows(parsed: list[Parsed]) -> dict[str, list[dict]]:
+    rows: dict[str, list[dict]] = {t: [] for t in TABLES}
+    for p in parsed:
+        for t in TABLES:
+            rows[t].extend(p.rows.get(t, []))
+    for t in TABLES:
+        key = key_of(t)[0]
+        rows[t].sort(key=lambda r: r[key])
+    return rows
+
+
+def created_date(rows: dict[str, list[dict]]) -> dt.date:
+    """The newest date the inputs carry, so `created` never depends on the clock."""
+    days = [m["date"] for m in rows["meetings"]] + [m["page_date"] for m in rows["meetings"] if m["page_date"]]
+    days += [s["retrieved"] for s in rows["sources"] if s["retrieved"]]
+    return max(days, default=dt.date(1970, 1, 1))
+
+
+def _validate_while_writing(
+    rows: dict[str, list[dict]], arrow: dict[str, pyarrow.Table], out: Path, stages: Stages
+) -> tuple[Path, list[dict]]:
+    """Validate with pandera while the files are written to staging, on a second thread.
+
+    Writing is pyarrow, which releases the GIL, so the two overlap.  Nothing
+    staged is published unless validation passes: on failure the staging
+    folder is removed and the error raised.
+    """
+
+    def write() -> tuple[Path, list[dict]]:
+        with stages.run("write (CSV, Parquet)"):
+            return stage_tables(rows, out, arrow)
+
+    with ThreadPoolExecutor(1) as pool:
+        staged = pool.submit(write)
+        try:
+            with stages.run("validate (pandera)"):
+                validate(rows, arrow)
+        except BaseException:
+            wait([staged])
+            shutil.rmtree(out / STAGING, ignore_errors=True)
+            raise
+        return staged.result()
+
+
+def build(
+    readouts: Path,
+    out: Path,
+    *,
+    corrections: Path | None = None,
+    cache: Path | None = None,
+    jobs: int | None = None,
+    stages: Stages | None = None,
+) -> BuildReport:
+    """Build the package from readouts into out.
+
+    `corrections` is a folder of reviewed corrections (None or missing: none);
+    `cache` a folder for parsed readouts (None: parse everything).
+    """
+    stages = stages or Stages()
+    out.mkdir(parents=True, exist_ok=True)
+    recover(out)
+    files = readout_files(readouts)
+    store = ParseCache(cache) if cache else None
+    with stages.run("parse"):
+        progress = Progress("parsing readouts", len(files))
+        try:
+            parsed = parse_all(files, store, jobs, progress.step)
+        finally:
+            progress.close()
+        for p in parsed:
+            stages.add_worker(p.seconds, p.peak_mb)
+    with stages.run("merge, corrections"):
+        rows = merge_rows(parsed)
+        rows["corrections"] = apply_corrections(rows, load_corrections(corrections))
+        arrow = {t: arrow_table(t, rows[t]) for t in TABLES}
+    staging, resources = _validate_while_writing(rows, arrow, out, stages)
+    with stages.run("descriptor (frictionless), codebook"):
+        stage_descriptor(staging, resources, created_date(rows))
+        stage_codebook(staging, rows)
+    with stages.run("publish"):
+        publish(staging, out)
+        if store:
+            store.prune({p.cache_key for p in parsed if p.cache_key})
+    warnings = [(p.file, w) for p in parsed for w in p.warnings]
+    fresh = sum("extract" in p.seconds for p in parsed)
+    return BuildReport(len(parsed), {t: len(rows[t]) for t in TABLES}, warnings, stages, fresh)

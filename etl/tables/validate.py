@@ -1,0 +1,149 @@
+"""Validate all tables at once with pandera, reporting every failure with its row key.
+
+The table schemas say types, enums, patterns and keys; the checks here add what
+a table schema cannot: text equals the slice of its source, foreign keys hold
+(including same-meeting rules), dates are plausible.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pandera.pandas as pa
+import pyarrow
+from pandera.errors import SchemaErrors
+
+from etl.errors import ValidationFailed
+from etl.tables.schema import TABLES, key_of, pandera_schema, table_schema, to_frame
+
+EARLIEST = dt.date(1945, 9, 2)
+LATEST = dt.date(2100, 1, 1)
+
+
+_COLUMN_OF: dict[str, str] = {}  # message of a row-wise check -> the column it reports on
+
+
+def _frame_check(fn, column: str, message: str) -> pa.Check:
+    """A row-wise check over the whole frame, reported against `column`."""
+    _COLUMN_OF[message] = column
+    return pa.Check(fn, name=message, error=message)
+
+
+class _Columns:
+    """Python values of a table's columns, read from the rows the frames were built from.
+
+    Converting Arrow-backed frame columns back to Python values costs more
+    than the row-wise checks themselves; the rows already are Python values,
+    in frame order.  A frame whose length differs falls back to its own values.
+    """
+
+    def __init__(self, rows: dict[str, list[dict]]):
+        self.rows = rows
+        self._cache: dict[tuple[str, str], list] = {}
+
+    def of(self, table: str, column: str, df: pd.DataFrame | None = None) -> list:
+        if df is not None and len(df) != len(self.rows.get(table, [])):
+            series = df[column]
+            return [None if v is pd.NA else v for v in series.tolist()]
+        key = (table, column)
+        if key not in self._cache:
+            self._cache[key] = [r[column] for r in self.rows.get(table, [])]
+        return self._cache[key]
+
+
+def _slice_check(table: str, cols: _Columns, column: str, contains: bool = False) -> pa.Check:
+    texts = dict(zip(cols.of("sources", "meeting_id"), cols.of("sources", "text_ja")))
+
+    def ok(df: pd.DataFrame) -> pd.Series:
+        def one(meeting: str, start: int | None, end: int | None, value: str | None) -> bool:
+            text = texts.get(meeting)
+            if text is None or start is None or end is None or value is None or end <= start:
+                return False
+            piece = text[start:end]
+            return value in piece if contains else piece == value
+
+        values = [cols.of(table, c, df) for c in ("meeting_id", "char_start", "char_end", column)]
+        return pd.Series([one(*row) for row in zip(*values)], index=df.index, dtype=bool)
+
+    what = "contains" if contains else "equals"
+    return _frame_check(ok, column, f"sources.text_ja[char_start:char_end] must {what[:-1]} {column}")
+
+
+def _fk_checks(table: str, cols: _Columns) -> list[pa.Check]:
+    out = []
+    for fk in table_schema(table).get("foreignKeys", []):
+        col, ref_table, ref_col = fk["fields"][0], fk["reference"]["resource"], fk["reference"]["fields"][0]
+        per_meeting = table != "meetings" and ref_table not in ("sources", "meetings")
+        if per_meeting:
+            allowed = set(zip(cols.of(ref_table, ref_col), cols.of(ref_table, "meeting_id")))
+            msg = f"{col} must name a row of {ref_table} of the same meeting"
+        else:
+            allowed = set(cols.of(ref_table, ref_col))
+            msg = f"{col} must name a row of {ref_table}"
+
+        def ok(df, col=col, allowed=allowed, per_meeting=per_meeting):
+            values = cols.of(table, col, df)
+            if per_meeting:
+                pairs = zip(values, cols.of(table, "meeting_id", df))
+                return pd.Series([v is None or (v, m) in allowed for v, m in pairs], index=df.index, dtype=bool)
+            return pd.Series([v is None or v in allowed for v in values], index=df.index, dtype=bool)
+
+        out.append(_frame_check(ok, col, msg))
+    return out
+
+
+def _date_check() -> pa.Check:
+    def ok(df: pd.DataFrame) -> pd.Series:
+        day = pd.to_datetime(df["date"])
+        page = pd.to_datetime(df["page_date"])
+        plausible = (day >= pd.Timestamp(EARLIEST)) & (day < pd.Timestamp(LATEST))
+        return (plausible & (page.isna() | (day <= page + pd.Timedelta(days=1)))).astype(bool)
+
+    return _frame_check(ok, "date", f"date must fall between {EARLIEST} and {LATEST} and not after page_date")
+
+
+def extra_checks(table: str, cols: _Columns) -> list[pa.Check]:
+    checks = _fk_checks(table, cols)
+    if table in ("statements", "agreements"):
+        checks.append(_slice_check(table, cols, "text_ja"))
+    if table == "topics":
+        checks.append(_slice_check(table, cols, "heading_ja"))
+    if table == "participants":
+        checks.append(_slice_check(table, cols, "name_ja", contains=True))
+    if table == "meetings":
+        checks.append(_date_check())
+    return checks
+
+
+def _describe(table: str, frame: pd.DataFrame, errors: SchemaErrors, frame_checks: dict[str, str]) -> list[str]:
+    """One line per failing row and check: table, row key, column, what failed, the value."""
+    key = key_of(table)[0]
+    out, seen = [], set()
+    for _, case in errors.failure_cases.iterrows():
+        idx, check = case.get("index"), str(case.get("check"))
+        known = idx is not None and not pd.isna(idx) and idx in frame.index
+        column = frame_checks.get(check) or case.get("column") or "(table)"
+        if (idx, check) in seen:
+            continue
+        seen.add((idx, check))
+        row_key = frame.loc[idx, key] if known else "-"
+        value = frame.loc[idx, column] if known and column in frame.columns else case.get("failure_case")
+        out.append(f"{table} [{key}={row_key}] {column}: {check} (value: {value!r})")
+    return out
+
+
+def validate(rows: dict[str, list[dict]], arrow: dict[str, pyarrow.Table] | None = None) -> dict[str, pd.DataFrame]:
+    """Frames of every table, or ValidationFailed listing every problem found."""
+    frames = {t: to_frame(t, arrow[t] if arrow else rows.get(t, [])) for t in TABLES}
+    problems: list[str] = []
+    cols = _Columns(rows)
+    for t in TABLES:
+        checks = extra_checks(t, cols)
+        try:
+            pandera_schema(t, checks).validate(frames[t], lazy=True)
+        except SchemaErrors as exc:
+            problems.extend(_describe(t, frames[t], exc, _COLUMN_OF))
+    if problems:
+        raise ValidationFailed(problems)
+    return frames
