@@ -46,6 +46,7 @@ def lint(session: nox.Session) -> None:
     _install(session, "lint")
     session.run("ruff", "check", "etl", "tests", "benchmarks", "noxfile.py")
     session.run("ruff", "format", "--check", "--diff", "etl", "tests", "benchmarks", "noxfile.py")
+    session.run("lint-imports")  # the layer contract in pyproject.toml
 
 
 @nox.session

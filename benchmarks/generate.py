@@ -19,8 +19,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from etl.source.normalize import display_width
 from etl.extract.rules import countries
+from etl.source.normalize import display_width
 
 SURNAMES = [
     "山田",

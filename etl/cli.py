@@ -12,8 +12,8 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from etl.run.cache import DEFAULT_FOLDER as CACHE
 from etl.errors import DescriptorInvalid, InputError, InputErrors, ReleaseError, ValidationFailed
+from etl.run.cache import DEFAULT_FOLDER as CACHE
 
 
 def _cache(args: argparse.Namespace) -> Path | None:

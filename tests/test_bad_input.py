@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from etl.run.build import build
 from etl.errors import InputError, InputErrors
+from etl.run.build import build
 from etl.run.parse import parse_file
 from etl.source.sidecar import load_sidecar
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from etl.run.build import build
-from etl.tables.corrections import load_corrections
 from etl.errors import InputErrors
+from etl.run.build import build
 from etl.run.parse import parse_file
+from etl.tables.corrections import load_corrections
 
 from .conftest import READOUTS
 from .test_package import _tree

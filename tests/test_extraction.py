@@ -8,12 +8,12 @@ import pytest
 
 from etl.extract import dates
 from etl.extract.acts import act_of
-from etl.extract.pipeline import extract
 from etl.extract.headings import enumerator, heading_split
 from etl.extract.layout import split_layout
 from etl.extract.lines import split_lines
-from etl.source.normalize import normalize
 from etl.extract.people import find_mentions, split_name_title
+from etl.extract.pipeline import extract
+from etl.source.normalize import normalize
 
 
 def _layout(text: str):

@@ -16,10 +16,10 @@ import pyarrow.parquet as pq
 import pytest
 from frictionless import validate as fl_validate
 
-from etl.package import publish
-from etl.run.build import build
 from etl.errors import InputErrors
+from etl.package import publish
 from etl.package.frictionless_check import validate_package
+from etl.run.build import build
 from etl.tables.schema import TABLES, arrow_schema, table_schema
 from etl.tables.validate import ValidationFailed, validate
 

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from etl.tables import schema
+from etl.commands.release import Snapshot, bump, cut_release, diff, make_archive
 from etl.errors import ReleaseError
 from etl.run.parse import parse_file
-from etl.commands.release import Snapshot, bump, cut_release, diff, make_archive
+from etl.tables import schema
 
 from .conftest import FIXTURES, ROOT
 

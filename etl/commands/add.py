@@ -9,8 +9,8 @@ from urllib.parse import urlparse
 
 import yaml
 
-from etl.run.cache import ParseCache
 from etl.errors import InputError
+from etl.run.cache import ParseCache
 from etl.run.parse import Parsed, clash_index, first_clash, parse_all, parse_file, readout_files
 from etl.source.sidecar import sidecar_path
 

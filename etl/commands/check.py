@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from etl.commands.summary import summary
 from etl.errors import InputError, ValidationFailed
 from etl.run.parse import Parsed, clashes, parse_many
-from etl.commands.summary import summary
 
 
 @dataclass

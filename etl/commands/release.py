@@ -25,10 +25,10 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from etl.tables import schema as schema_module
-from etl.package.codebook import CODEBOOK
 from etl.errors import ReleaseError
+from etl.package.codebook import CODEBOOK
 from etl.package.publish import DESCRIPTOR, DIST
+from etl.tables import schema as schema_module
 from etl.tables.schema import TABLES, package_metadata
 
 BUMPS = ("major", "minor", "patch")

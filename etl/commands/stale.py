@@ -6,9 +6,9 @@ import difflib
 import tempfile
 from pathlib import Path
 
-from etl.run.build import build
 from etl.package.codebook import CODEBOOK
 from etl.package.publish import DESCRIPTOR, DIST, release_archives
+from etl.run.build import build
 
 
 def _files(root: Path) -> dict[str, Path]:

@@ -11,18 +11,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from etl.errors import InputError, Notice
 from etl.extract import dates
 from etl.extract.acts import act_of, agreed_content, main_predicate
-from etl.errors import InputError, Notice
 from etl.extract.headings import Outline, enumerator, heading_split
 from etl.extract.layout import split_layout
 from etl.extract.lines import Line, split_lines
 from etl.extract.meeting import counterpart_in_title, meeting_format, meeting_level
-from etl.source.normalize import Normalized
 from etl.extract.participants import Participant, attendees_in_body, attendees_in_lead, merge, principals
 from etl.extract.people import find_mentions
 from etl.extract.sentences import sentence_spans
 from etl.extract.speakers import JOINT, SpeakerFinder, split_clauses, unknown_speaker
+from etl.source.normalize import Normalized
 
 # Who was present, not what was said: 本会談には、日本側から…が同席した。
 _NARRATIVE = re.compile(r"同席(?:し|す|の下)|出席(?:し|す)|陪席")
@@ -147,7 +147,9 @@ def extract(norm: Normalized, file: str) -> Extraction:
     counterpart = _counterpart(title, lead)
     if counterpart is None:
         warnings.append(
-            Notice("counterpart country not recognised (is it in etl/extract/rules/countries.csv?)", layout.title.number, 1)
+            Notice(
+                "counterpart country not recognised (is it in etl/extract/rules/countries.csv?)", layout.title.number, 1
+            )
         )
     people = principals(lead, lead_at, counterpart)
     people += attendees_in_lead(lead, lead_at, counterpart)

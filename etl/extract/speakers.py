@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from etl.extract.acts import JOINT_OUTCOME, main_predicate
 from etl.extract.participants import Participant, side_of
 from etl.extract.people import Mention, find_mentions, same_person_re
-from etl.extract.sentences import commas, depth_map
 from etl.extract.rules import country_alternation, country_by_name, joint_subjects, title_by_name
+from etl.extract.sentences import commas, depth_map
 
 JOINT = "joint"
 _STRONG = re.compile(r"^(?:より|から)(?:は|も)?(?!の)")

@@ -23,8 +23,8 @@ import pyarrow as pyarrow
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from etl.package.codebook import CODEBOOK, codebook
 from etl.errors import DescriptorInvalid
+from etl.package.codebook import CODEBOOK, codebook
 from etl.tables.schema import TABLES, arrow_table, package_metadata, resource
 
 DIST = "dist"

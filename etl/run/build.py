@@ -16,14 +16,14 @@ from pathlib import Path
 
 import pyarrow
 
-from etl.run.cache import ParseCache
-from etl.tables.corrections import apply_corrections, load_corrections
 from etl.errors import Notice
+from etl.package.publish import STAGING, publish, recover, stage_codebook, stage_descriptor, stage_tables
+from etl.run.cache import ParseCache
 from etl.run.parse import Parsed, parse_all, readout_files
 from etl.run.progress import Progress
-from etl.package.publish import STAGING, publish, recover, stage_codebook, stage_descriptor, stage_tables
-from etl.tables.schema import TABLES, arrow_table, key_of
 from etl.run.timing import Stages
+from etl.tables.corrections import apply_corrections, load_corrections
+from etl.tables.schema import TABLES, arrow_table, key_of
 from etl.tables.validate import validate
 
 

@@ -19,14 +19,14 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from etl.run.cache import ParseCache, entry_key
 from etl.errors import InputError, InputErrors, Notice
 from etl.extract.pipeline import extract
+from etl.run.cache import ParseCache, entry_key
+from etl.run.timing import peak_rss_mb
 from etl.source.normalize import normalize
 from etl.source.read import check_link, decode_readout
-from etl.tables.rows import meeting_id, table_rows
 from etl.source.sidecar import parse_sidecar, sidecar_path
-from etl.run.timing import peak_rss_mb
+from etl.tables.rows import meeting_id, table_rows
 
 PARALLEL_FROM = 64  # fewer files than this are parsed in-process: a pool costs more than it saves
 

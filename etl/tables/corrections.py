@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from etl.errors import InputError, InputErrors
-from etl.tables.schema import csv_text, fields, key_of, table_schema
 from etl.source.yamlfile import load_yaml
+from etl.tables.schema import csv_text, fields, key_of, table_schema
 
 REQUIRED = ("readout_sha256", "table", "id", "field", "old", "new", "who", "why")
 OPTIONAL = ("date",)

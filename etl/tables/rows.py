@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from etl import EXTRACTOR_VERSION
 from etl.extract.pipeline import Extraction
+from etl.extract.rules import countries
 from etl.source.normalize import Normalized
 from etl.source.read import RawReadout
-from etl.extract.rules import countries
 
 
 def meeting_id(meeting: dict) -> str:
