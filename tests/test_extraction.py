@@ -12,12 +12,11 @@ from etl.extract.headings import enumerator, heading_split
 from etl.extract.layout import split_layout
 from etl.extract.lines import split_lines
 from etl.extract.people import find_mentions, split_name_title
-from etl.extract.pipeline import extract
-from etl.source.normalize import normalize
+from etl.extract.pipeline import extract, normalized
 
 
 def _layout(text: str):
-    n = normalize(text)
+    n = normalized(text)
     return split_layout(split_lines(n.text, n.line_origins))
 
 
@@ -46,7 +45,7 @@ def test_hard_wraps_join_only_full_lines():
         * 3
     )
     text = "日英首脳会談\n\n令和2年1月1日\n\n" + body + "\n\n(1)短い見出し\n\n本文です。"
-    n = normalize(text)
+    n = normalized(text)
     assert n.wrapped
     assert "連携していく" in n.text
     assert "\n(1)短い見出し\n" in n.text
@@ -55,7 +54,7 @@ def test_hard_wraps_join_only_full_lines():
 def test_a_single_wrapped_line_is_joined_when_it_is_the_widest():
     lead = "27日、山田総理大臣は、アラ・ヒエン・ルクセンブルク大統領による表敬を受けたところ、概要以下のと"
     text = f"日・ルクセンブルク首脳会談\n平成28年7月27日\n{lead}\nおり。\n1.ヒエン大統領より、協力を要請した。\n"
-    n = normalize(text)
+    n = normalized(text)
     assert n.wrapped and "概要以下のとおり。" in n.text
 
 
@@ -67,7 +66,7 @@ def test_a_long_line_without_a_full_stop_is_not_a_wrap_in_page_text():
         + "\n1.総理より、協力を進めたい旨述べた。\n"
     )
     text += "2.総理より、" + "協力を" * 30 + "進めたい旨述べた。\n"
-    assert not normalize(text).wrapped
+    assert not normalized(text).wrapped
 
 
 def test_display_width_counts_east_asian_wide_characters_twice():
@@ -105,7 +104,7 @@ def test_same_office_anaphora_names_the_speaker():
         "1 安倍総理から、協力を進めたい旨述べたのに対し、同大統領から、謝意を表明した。\n"
         "2 林大臣から説明した。同総理から、重ねて協力を求めた。\n"
     )
-    ex = extract(normalize(text), "t")
+    ex = extract(normalized(text), "t")
     got = [(s["speaker_side"], s["act"], s["speaker_inferred"]) for s in ex.statements]
     assert got[:2] == [("JP", "stated", False), ("ID", "thanked", False)]
     assert got[-1] == ("JP", "requested", False)
@@ -131,14 +130,14 @@ def test_quoted_third_party_copy_title():
 def test_width_and_comma_variants_give_the_same_statements():
     a = "日中首脳会談\n平成30年10月26日\n26日、安倍総理は習近平国家主席と会談を行ったところ、概要は以下のとおり。\n1.安倍総理より、協力を進めたい旨述べた。\n"
     b = a.replace("、", ",").replace("1.", "１．").replace("30", "３０")
-    ea, eb = extract(normalize(a), "a"), extract(normalize(b), "b")
+    ea, eb = extract(normalized(a), "a"), extract(normalized(b), "b")
     assert ea.meeting["date"] == eb.meeting["date"] == dt.date(2018, 10, 26)
     assert [s["speaker_side"] for s in ea.statements] == [s["speaker_side"] for s in eb.statements] == ["JP"]
     assert ea.meeting["counterpart"] == "CN"
 
 
 def test_circled_numbers_survive_normalisation():
-    assert "①" in normalize("会談\n①協力の強化、②対話の継続").text
+    assert "①" in normalized("会談\n①協力の強化、②対話の継続").text
 
 
 def test_bare_katakana_enumerators_number_items_and_subtopics():
@@ -148,7 +147,7 @@ def test_bare_katakana_enumerators_number_items_and_subtopics():
         "1 二国間関係\nア 山田大臣から、協力を進めたい旨述べた。\nイ ボルド大臣から、期待する旨述べた。\n"
         "2 地域情勢\nア 北朝鮮\n両大臣は、北朝鮮について意見交換を行った。\n"
     )
-    ex = extract(normalize(text), "t")
+    ex = extract(normalized(text), "t")
     assert [(t["label"], t["heading_ja"], t["depth"]) for t in ex.topics] == [
         ("1", "二国間関係", 1),
         ("2", "地域情勢", 1),
@@ -165,7 +164,7 @@ def test_time_and_duration_given_only_in_brackets_and_labelled_attendee_groups()
         "概要は以下のとおり(日本側同席者:田中駐中国大使ほか、中国側同席者:李華外交部副部長ほか)。\n"
         "1 山田大臣から、意思疎通を続けたい旨述べた。\n"
     )
-    ex = extract(normalize(text), "t")
+    ex = extract(normalized(text), "t")
     assert (ex.meeting["start_time"], ex.meeting["duration_minutes"]) == ("14:30", 200)
     attendees = [(p["side"], p["name_ja"], p["title_ja"]) for p in ex.participants if p["role"] == "attendee"]
     assert attendees == [("JP", "田中", "駐中国大使"), ("CN", "李華", "外交部副部長")]
@@ -372,7 +371,7 @@ def test_sentence_without_subject_continues_previous_speaker():
         "日独首脳会談\n令和4年4月28日\n28日、岸田総理は、ショルツ首相と会談を行ったところ、概要は以下のとおり。\n"
         "1 ショルツ首相から、訪日できて嬉しい旨述べた。また、協力の拡大を求めた。\n"
     )
-    ex = extract(normalize(text), "t")
+    ex = extract(normalized(text), "t")
     assert [(s["speaker_side"], s["speaker_inferred"], s["act"]) for s in ex.statements] == [
         ("DE", False, "stated"),
         ("DE", True, "requested"),
@@ -384,7 +383,7 @@ def test_two_speakers_in_one_sentence():
         "日加首脳会談\n令和5年1月12日\n12日、岸田総理は、トルドー首相と会談を行ったところ、概要は以下のとおり。\n"
         "岸田総理から、首脳間の対話を続けることを提案し、トルドー首相はこれに賛同した。\n"
     )
-    ex = extract(normalize(text), "t")
+    ex = extract(normalized(text), "t")
     assert [(s["speaker_side"], s["act"]) for s in ex.statements] == [("JP", "proposed"), ("CA", "agreed")]
     assert len(ex.agreements) == 1
 
@@ -420,7 +419,7 @@ def test_reported_agreement_words_are_not_agreements():
         "日韓首脳会談\n令和5年3月16日\n16日、岸田総理は、尹錫悦大統領と会談を行ったところ、概要は以下のとおり。\n"
         "尹錫悦大統領より、岸田総理の認識に同意する旨の発言があった。両首脳は、意思疎通を続けることで一致した。\n"
     )
-    ex = extract(normalize(text), "t")
+    ex = extract(normalized(text), "t")
     assert [s["act"] for s in ex.statements] == ["stated", "agreed"]
     assert [ex.statements[a["statement"]]["speaker_side"] for a in ex.agreements] == ["joint"]
 

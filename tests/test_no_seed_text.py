@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from etl.source.normalize import normalize
+from etl.extract.pipeline import normalized
 
 from .conftest import READOUTS, ROOT
 
@@ -14,7 +14,7 @@ WINDOW = 16  # characters of seed text that count as copying (vocabulary words a
 def _seed_windows() -> set[str]:
     out = set()
     for path in READOUTS.glob("*.txt"):
-        text = re.sub(r"\s+", "", normalize(path.read_text(encoding="utf-8")).text)
+        text = re.sub(r"\s+", "", normalized(path.read_text(encoding="utf-8")).text)
         for sentence in re.split(r"[。\n]", text):
             for i in range(len(sentence) - WINDOW + 1):
                 out.add(sentence[i : i + WINDOW])
@@ -26,7 +26,7 @@ def test_code_holds_no_seed_sentence():
     code = [*ROOT.joinpath("etl").rglob("*.py"), *ROOT.joinpath("tests").glob("*.py")]
     found = []
     for path in code:
-        text = re.sub(r"\s+", "", normalize(path.read_text(encoding="utf-8")).text)
+        text = re.sub(r"\s+", "", normalized(path.read_text(encoding="utf-8")).text)
         for i in range(len(text) - WINDOW + 1):
             if text[i : i + WINDOW] in seeds:
                 found.append(f"{path.relative_to(ROOT)}: {text[i : i + WINDOW]}")

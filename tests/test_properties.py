@@ -13,8 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from etl.errors import InputError
-from etl.extract.pipeline import extract
-from etl.source.normalize import normalize
+from etl.extract.pipeline import extract, normalized
 from etl.source.read import RawReadout, decode
 from etl.tables.rows import meeting_id, table_rows
 from etl.tables.validate import validate
@@ -56,7 +55,7 @@ def edited_readout(draw) -> str:
 def _rows(text: str) -> dict[str, list[dict]]:
     data = text.encode("utf-8")
     decoded, encoding = decode(data, "fuzz.txt")
-    norm = normalize(decoded)
+    norm = normalized(decoded)
     ex = extract(norm, "fuzz.txt")
     raw = RawReadout(FIXTURES / "fuzz.txt", data, "0" * 64, decoded, encoding)
     return table_rows(raw, norm, ex, {}, meeting_id(ex.meeting))

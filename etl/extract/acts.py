@@ -7,12 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from etl.extract.rules import act_patterns
-
-JOINT_OUTCOME = re.compile(r"(?:一致|合意|確認|共有)(?:し|さ|をみ|を見|に達|に至)")
-_OUTCOME_TAIL = re.compile(
-    r"(?:との|という)?(?:点|こと|方針|考え|認識|立場|見解|重要性|必要性)?(?:で|を|が|について|に)?(?:改めて|再度|明示的に|完全に|基本的に)?"
-    r"(?:一致|合意|確認|共有|同意|賛同)(?:し|さ|をみ|を見|に達|に至).*$"
-)
+from etl.extract.rules.patterns import joint_subject_re, outcome_tail_re
 
 
 @dataclass(frozen=True)
@@ -41,6 +36,6 @@ def act_of(text: str) -> str:
 
 def agreed_content(text: str) -> str:
     """What was agreed: the clause without its subject and final predicate."""
-    body = re.sub(r"^.*?(?:両首脳|両外相|両者|双方|両大臣|両首相)(?:は|も|間で)、?", "", text)
-    body = _OUTCOME_TAIL.sub("", body.rstrip("。"))
+    body = re.sub(rf"^.*?(?:{joint_subject_re().pattern})(?:は|も|間で)、?", "", text)
+    body = outcome_tail_re().sub("", body.rstrip("。"))
     return body.strip("、, ") or text

@@ -11,18 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-STYLES = (
-    ("paren_digit", re.compile(r"^\(\s*(\d{1,2})\s*\)\s*")),
-    ("paren_kana", re.compile(r"^\(\s*([ア-ン])\s*\)\s*")),
-    ("kana_space", re.compile(r"^([アイウエオカキクケコサシスセソタチツテトナニヌネノ])\s+(?=\S)")),  # ア　北朝鮮
-    ("paren_latin", re.compile(r"^\(\s*([a-zA-Z])\s*\)\s*")),
-    ("paren_kanji", re.compile(r"^\(\s*([一二三四五六七八九十]{1,3})\s*\)\s*")),
-    ("digit_dot", re.compile(r"^(\d{1,2})\s*[.](?!\d)\s*")),
-    ("digit_space", re.compile(r"^(\d{1,2})\s+(?=\S)")),
-    ("kanji_dot", re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、.]\s*")),
-    ("circled", re.compile(r"^([①-⑳])\s*")),
-    ("bullet", re.compile(r"^([-・●○■□◆◇▼▽])\s*")),
-)
+from etl.extract.rules import enumerator_styles
+
 _BRACKET_HEADING = re.compile(r"^[【〈<≪]([^】〉>≫]{1,40})[】〉>≫]\s*")
 _MAX_HEADING = 50
 
@@ -35,11 +25,19 @@ class Enumerator:
 
 
 def enumerator(text: str) -> Enumerator | None:
-    for style, rx in STYLES:
+    for style, rx in enumerator_styles():
         m = rx.match(text)
         if m:
             return Enumerator(style, m.group().strip(), m.end())
     return None
+
+
+def starts_item(line: str) -> bool:
+    """A line that opens an item (an enumerator, a bracketed heading, the end mark): never a wrapped tail."""
+    en = enumerator(line)
+    if en is not None:
+        return en.style != "bullet" or line[en.length - 1 : en.length].isspace()
+    return line.startswith(("【", "(了)"))
 
 
 def heading_split(rest: str) -> tuple[str, int] | None:

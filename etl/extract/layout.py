@@ -9,15 +9,13 @@ from etl.extract.dates import DATE_RE
 from etl.extract.furniture import is_furniture
 from etl.extract.headings import enumerator
 from etl.extract.lines import Line
+from etl.extract.rules import words
+from etl.extract.rules.patterns import alternation, word_re
 
-_MEETING_WORD = re.compile(r"会談|表敬|立ち話|会合|会議|懇談|昼食会|夕食会|朝食会|ワーキング|会見|電話")
 _DATE_ONLY = re.compile(rf"^[(（]?\s*(?:{DATE_RE.pattern})\s*(?:\([^)]*\))?\s*[)）]?$")
-_LEAD_WORD = re.compile(
-    r"概要(?:は)?以下|以下のとおり|会談を行|会談し|会談が行|電話会談|表敬を受|表敬し|立ち話|懇談を行|会見を行|"
-    r"\d+分間|\d+時間|\d+時\d*分?(?:から|より)"
-)
-_END_MARK = re.compile(r"^[(（]?了[)）]?$")
-_NOTE = re.compile(r"^(?:※|\(注\)|注:|\(参考\)|【参考】|\(別添\)|別添)")
+_LEAD_WORD = re.compile(rf"{alternation(words()['lead_words'])}|\d+分間|\d+時間|\d+時\d*分?(?:から|より)")
+_END_MARK = re.compile(rf"^[(（]?(?:{alternation(words()['end_marks'])})[)）]?$")
+_NOTE = re.compile(rf"^(?:{alternation(words()['note_starts'])})")
 
 
 @dataclass
@@ -37,7 +35,12 @@ def _strip_quote(text: str) -> str:
 def find_title(lines: list[Line]) -> int | None:
     for i, ln in enumerate(lines):
         text = _strip_quote(ln.text)
-        if len(text) <= 80 and not text.endswith("。") and _MEETING_WORD.search(text) and not is_furniture(text):
+        if (
+            len(text) <= 80
+            and not text.endswith("。")
+            and word_re("meeting_words").search(text)
+            and not is_furniture(text)
+        ):
             return i
     return None
 

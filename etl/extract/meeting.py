@@ -4,25 +4,18 @@ from __future__ import annotations
 
 import re
 
-from etl.extract.rules import Country, country_alternation, country_by_name
+from etl.extract.rules import Country, country_alternation, country_by_name, words
+from etl.extract.rules.patterns import alternation, format_patterns
 
-TITLE_FORMATS = (  # first match wins; the title names the format loosely (日EUテレビ首脳会談)
-    ("video", re.compile(r"テレビ|ビデオ|オンライン")),
-    ("telephone", re.compile(r"電話")),
-    ("courtesy_call", re.compile(r"表敬")),
-)
-LEAD_FORMATS = (  # the lead is read only when the title says nothing, and more strictly
-    ("video", re.compile(r"テレビ会談|テレビ会議|ビデオ会議|ビデオ会談|オンライン(?:で|形式|会談|会議)")),
-    ("telephone", re.compile(r"電話会談|電話会議|電話で")),
-    ("courtesy_call", re.compile(r"表敬を受け|表敬し|表敬訪問")),
-)
-_LEADERS = re.compile(r"首脳")
-_MINISTERS = re.compile(r"外相|外務大臣|外務相|閣僚|大臣|防衛相|外交部長|国務長官")
+_LEADERS = re.compile(alternation(words()["level_words"]["leaders"]))
+_MINISTERS = re.compile(alternation(words()["level_words"]["ministers"]))
 _LEVEL_RANK = {"leader": 0, "minister": 1, "official": 2}
 
 
 def meeting_format(title: str, lead: str) -> str:
-    for formats, text in ((TITLE_FORMATS, title), (LEAD_FORMATS, lead)):
+    # the title names the format loosely (日EUテレビ首脳会談); the lead is read only
+    # when the title says nothing, and more strictly
+    for formats, text in ((format_patterns("title"), title), (format_patterns("lead"), lead)):
         for name, rx in formats:
             if rx.search(text):
                 return name

@@ -6,15 +6,17 @@ import re
 from dataclasses import dataclass
 
 from etl.extract.people import KATAKANA, Mention, find_mentions, split_name_title
-from etl.extract.rules import country_by_name, office_ending
+from etl.extract.rules import country_by_name, office_ending, words
+from etl.extract.rules.patterns import alternation, side_words
 
 # Countries whose people MOFA writes in kanji, so a kanji name says nothing of side.
 KANJI_NAME_COUNTRIES = {"CN", "KR", "KP", "TW", "HK", "MO"}
 _ATTENDEE_GROUP = re.compile(r"[(（]([^()（）]*同席[^()（）]*)[)）]")
 _SIDE_LABEL = re.compile(
-    r"^(?P<label>日本側|我が方|我が国側|先方|相手側|[^\s:：、,]{1,8}?側)(?:の)?(?:同席者|出席者|陪席者)?\s*[:：]\s*"
+    rf"^(?P<label>{alternation([*side_words('jp'), *side_words('counterpart')])}|[^\s:：、,]{{1,8}}?側)"
+    r"(?:の)?(?:同席者|出席者|陪席者)?\s*[:：]\s*"
 )
-_ITEM_TAIL = re.compile(r"(?:ほか|他|等|など)?(?:が|も)?(?:同席)?(?:者)?$")
+_ITEM_TAIL = re.compile(rf"(?:{alternation(words()['attendee_item_tails'])})?(?:が|も)?(?:同席)?(?:者)?$")
 _SUBJECT = re.compile(r"^(?:は|が)")
 _OBJECT = re.compile(r"^(?:と|による|の表敬|を表敬|から表敬)")
 
@@ -46,9 +48,9 @@ def side_of(m: Mention, counterpart: str | None) -> str | None:
 
 
 def _label_side(label: str, counterpart: str | None) -> str | None:
-    if label in ("日本側", "我が方", "我が国側"):
+    if label in side_words("jp"):
         return "JP"
-    if label in ("先方", "相手側"):
+    if label in side_words("counterpart"):
         return counterpart
     c = country_by_name().get(label.removesuffix("側"))
     return c.code if c else counterpart

@@ -14,18 +14,20 @@ from dataclasses import dataclass, field
 from etl.errors import InputError, Notice
 from etl.extract import dates
 from etl.extract.acts import act_of, agreed_content, main_predicate
-from etl.extract.headings import Outline, enumerator, heading_split
+from etl.extract.headings import Outline, enumerator, heading_split, starts_item
 from etl.extract.layout import split_layout
 from etl.extract.lines import Line, split_lines
 from etl.extract.meeting import counterpart_in_title, meeting_format, meeting_level
 from etl.extract.participants import Participant, attendees_in_body, attendees_in_lead, merge, principals
 from etl.extract.people import find_mentions
+from etl.extract.rules import words
+from etl.extract.rules.patterns import alternation
 from etl.extract.sentences import sentence_spans
 from etl.extract.speakers import JOINT, SpeakerFinder, split_clauses, unknown_speaker
-from etl.source.normalize import Normalized
+from etl.source.normalize import Normalized, normalize
 
 # Who was present, not what was said: 本会談には、日本側から…が同席した。
-_NARRATIVE = re.compile(r"同席(?:し|す|の下)|出席(?:し|す)|陪席")
+_NARRATIVE = re.compile(rf"(?:{alternation(words()['presence_words'])})(?:し|す|の下)")
 
 
 @dataclass
@@ -95,6 +97,11 @@ def _outline(body: list[Line]) -> tuple[list[dict], list[_Paragraph]]:
     for t in topics:
         t["depth"] = 1 if t["parent"] is None else topics[t["parent"]]["depth"] + 1
     return topics, paragraphs
+
+
+def normalized(decoded: str) -> Normalized:
+    """The normalised text of a decoded readout, with wrapped lines joined except before a new item."""
+    return normalize(decoded, starts_item)
 
 
 def extract(norm: Normalized, file: str) -> Extraction:

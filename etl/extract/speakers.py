@@ -12,25 +12,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from etl.extract.acts import JOINT_OUTCOME, main_predicate
+from etl.extract.acts import main_predicate
 from etl.extract.participants import Participant, side_of
 from etl.extract.people import Mention, find_mentions, same_person_re
-from etl.extract.rules import country_alternation, country_by_name, joint_subjects, title_by_name
+from etl.extract.rules import country_alternation, country_by_name, title_by_name
+from etl.extract.rules.patterns import (
+    alternation,
+    connector_re,
+    joint_outcome_re,
+    joint_subject_re,
+    not_speaker_re,
+    side_words,
+    speech_break_re,
+)
 from etl.extract.sentences import commas, depth_map
 
 JOINT = "joint"
 _STRONG = re.compile(r"^(?:より|から)(?:は|も)?(?!の)")
 _WEAK = re.compile(r"^(?:は|も)(?!じめ)")
 _JOINT_MARK = re.compile(r"^(?:は|も|とも|間で|の間で|が|で)(?!の)")
-_CONNECTOR = re.compile(
-    r"^(?:冒頭|また|更に|さらに|これに対し(?:て)?|これを受け(?:て)?|その上で|次に|最後に|一方|他方|加えて|"
-    r"続いて|その後|同時に|特に|なお|そして|引き続き|これに|本件について)?$"
-)
 _COORD = re.compile(r"^(?:及び|並びに|と)(?:同席の)?")
-_SPEECH_BREAK = re.compile(
-    r"(?:述べ|説明し|表明し|提案し|強調し|言及し|指摘し|伝え|求め|要請し|紹介し)"
-    r"(?:た上で|るとともに|つつ|ました上で)?[、,]"
-)
 
 
 @dataclass(frozen=True)
@@ -56,10 +57,10 @@ class SpeakerFinder:
         self._generic = self._generic_subjects()
 
     def _generic_subjects(self) -> list[tuple[re.Pattern[str], str]]:
-        out = [(re.compile("|".join(map(re.escape, joint_subjects()))), JOINT)]
-        out.append((re.compile(r"我が方|日本側|我が国側"), "JP"))
+        out = [(joint_subject_re(), JOINT)]
+        out.append((re.compile(alternation(side_words("jp"))), "JP"))
         if self.counterpart:
-            out.append((re.compile(r"先方|相手側"), self.counterpart))
+            out.append((re.compile(alternation(side_words("counterpart"))), self.counterpart))
         out.append((re.compile(rf"(?:{country_alternation()})側"), "country"))
         return out
 
@@ -147,14 +148,13 @@ class SpeakerFinder:
 _NAMED_SPEAKER = re.compile(
     r"(?:^|[、,]\s*)(?P<who>[ァ-ヴー・=]{2,}[一-龥ァ-ヴー]{0,10}|[一-龥々]{2,4}[一-龥]{1,8})(?:より|から)(?:は|も)?[、,]"
 )
-_GENERIC_SPEAKERS = re.compile(r"^(?:先方|我が方|日本側|我が国|双方|両者|同|冒頭|本件|今回|これ|それ|以上)")
 
 
 def unknown_speaker(sentence: str, speakers: list[SpeakerMention]) -> str | None:
     """A name-like phrase before より/から that is no known person or title (ビロン首席報道官より、)."""
     for m in _NAMED_SPEAKER.finditer(sentence):
         who = m.group("who")
-        if _GENERIC_SPEAKERS.match(who) or not clause_start(sentence, m.start("who")):
+        if not_speaker_re().match(who) or not clause_start(sentence, m.start("who")):
             continue
         if not any(s.start <= m.start("who") < s.end or m.start("who") <= s.start < m.end("who") for s in speakers):
             return who
@@ -165,7 +165,7 @@ def clause_start(text: str, pos: int) -> bool:
     before = [c for c in commas(text) if c <= pos]
     prefix = text[before[-1] if before else 0 : pos].strip()
     prefix = re.sub(r"^\([^)]{1,3}\)", "", prefix)
-    return bool(_CONNECTOR.match(prefix))
+    return bool(connector_re().match(prefix))
 
 
 def split_clauses(text: str, speakers: list[SpeakerMention]) -> list[Clause]:
@@ -199,11 +199,11 @@ def _split_outcome(text: str, start: int, end: int, sp: SpeakerMention | None) -
     pred = main_predicate(text[start:end])
     if pred is None or pred.act != "agreed":
         return [clause]
-    if not JOINT_OUTCOME.match(text, start + pred.start):
+    if not joint_outcome_re().match(text, start + pred.start):
         return [clause]
     if side is None:
         return [Clause(start, end, JOINT, None)]
-    breaks = [m.end() for m in _SPEECH_BREAK.finditer(text, start, start + pred.start)]
+    breaks = [m.end() for m in speech_break_re().finditer(text, start, start + pred.start)]
     breaks = [b for b in breaks if not sp or b > sp.end]
     if not breaks:
         return [clause]

@@ -20,10 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from etl.errors import InputError, InputErrors, Notice
-from etl.extract.pipeline import extract
+from etl.extract.pipeline import extract, normalized
 from etl.run.cache import ParseCache, entry_key
 from etl.run.timing import peak_rss_mb
-from etl.source.normalize import normalize
 from etl.source.read import check_link, decode_readout
 from etl.source.sidecar import parse_sidecar, sidecar_path
 from etl.tables.rows import meeting_id, table_rows
@@ -85,7 +84,7 @@ def parse_file(path: Path, root: Path | None = None, cache: ParseCache | None = 
     raw = decode_readout(path, data)
     sidecar = parse_sidecar(sidecar_path(path), side)
     lap(seconds, "read")
-    norm = normalize(raw.text)
+    norm = normalized(raw.text)
     lap(seconds, "normalise")
     ex = extract(norm, str(path))
     lap(seconds, "extract")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
@@ -18,10 +19,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _KEEP = re.compile(r"[\u2460-\u2473\u2776-\u277f\u3251-\u325f\u32b1-\u32bf]")  # ①..⑳ etc.
 _LETTERHEAD = re.compile(r"^(\S)(?:\s{2,}\S)+$")
-_STARTS_ITEM = re.compile(
-    r"^(?:[(（]\s*[0-9０-９a-zA-Zア-ンｱ-ﾝ一二三四五六七八九十]{1,3}\s*[)）]|[0-9０-９]{1,2}\s*[.．]|[①-⑳]|[-・●○■□◆◇]\s|"
-    r"[アイウエオカキクケコサシスセソタチツテトナニヌネノ][\s\u3000]|【|\(了\)|（了）)"
-)
 _SENTENCE_END = ("。", "」", "』")
 
 
@@ -97,10 +94,14 @@ def wrap_width(lines: list[str]) -> int | None:
     return best if best >= 60 and best >= 0.95 * widest else None
 
 
-def _joins(prev: str, nxt: str, width: int) -> bool:
+def _joins(prev: str, nxt: str, width: int, starts_item: Callable[[str], bool]) -> bool:
     if display_width(prev) < 0.85 * width or prev.endswith(_SENTENCE_END):
         return False
-    return not _STARTS_ITEM.match(nxt)
+    return not starts_item(nfkc(nxt))
+
+
+def _never(_: str) -> bool:
+    return False
 
 
 def _glue(a: str, b: str) -> str:
@@ -109,14 +110,19 @@ def _glue(a: str, b: str) -> str:
     return a + b
 
 
-def normalize(decoded: str) -> Normalized:
+def normalize(decoded: str, starts_item: Callable[[str], bool] = _never) -> Normalized:
+    """Normalise decoded text; `starts_item(line)` says a line opens a new item, never joined to the one above.
+
+    The extractor knows the numbering styles (etl/extract/rules/enumerators.yaml)
+    and passes them in: see `etl.extract.pipeline.normalized`.
+    """
     raw_lines = decoded.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     lines = [(i + 1, clean_line(x)) for i, x in enumerate(raw_lines)]
     lines = [(n, x) for n, x in lines if x]
     width = wrap_width([x for _, x in lines])
     merged: list[tuple[int, str]] = []
     for n, x in lines:
-        if width and merged and _joins(merged[-1][1], x, width):
+        if width and merged and _joins(merged[-1][1], x, width, starts_item):
             merged[-1] = (merged[-1][0], _glue(merged[-1][1], x))
         else:
             merged.append((n, x))

@@ -1,4 +1,9 @@
-"""Vocabularies kept as CSV files beside the code, loaded once."""
+"""Vocabularies and word lists kept as data files in this folder, loaded once.
+
+CSV files hold tables (titles, countries, act verbs, furniture, joint
+subjects); `words.yaml` the word lists of single rules and `enumerators.yaml`
+the numbering styles.  `patterns.py` composes regular expressions from them.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +12,29 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
+
+import yaml
+
+
+def _text(name: str) -> str:
+    return resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
 
 
 def _rows(name: str) -> list[dict[str, str]]:
-    text = resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
-    return list(csv.DictReader(text.splitlines()))
+    return list(csv.DictReader(_text(name).splitlines()))
+
+
+@cache
+def words() -> dict[str, Any]:
+    """The word lists of words.yaml (package data, loaded with the safe loader)."""
+    return yaml.safe_load(_text("words.yaml"))
+
+
+@cache
+def enumerator_styles() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(style, pattern anchored at the start) in the order they are tried."""
+    return tuple((e["style"], re.compile("^" + e["pattern"])) for e in yaml.safe_load(_text("enumerators.yaml")))
 
 
 @dataclass(frozen=True)
