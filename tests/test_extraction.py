@@ -105,7 +105,7 @@ def test_same_office_anaphora_names_the_speaker():
         "2 林大臣から説明した。同総理から、重ねて協力を求めた。\n"
     )
     ex = extract(normalized(text), "t")
-    got = [(s["speaker_side"], s["act"], s["speaker_inferred"]) for s in ex.statements]
+    got = [(s.speaker_side, s.act, s.speaker_inferred) for s in ex.statements]
     assert got[:2] == [("JP", "stated", False), ("ID", "thanked", False)]
     assert got[-1] == ("JP", "requested", False)
 
@@ -131,9 +131,9 @@ def test_width_and_comma_variants_give_the_same_statements():
     a = "日中首脳会談\n平成30年10月26日\n26日、安倍総理は習近平国家主席と会談を行ったところ、概要は以下のとおり。\n1.安倍総理より、協力を進めたい旨述べた。\n"
     b = a.replace("、", ",").replace("1.", "１．").replace("30", "３０")
     ea, eb = extract(normalized(a), "a"), extract(normalized(b), "b")
-    assert ea.meeting["date"] == eb.meeting["date"] == dt.date(2018, 10, 26)
-    assert [s["speaker_side"] for s in ea.statements] == [s["speaker_side"] for s in eb.statements] == ["JP"]
-    assert ea.meeting["counterpart"] == "CN"
+    assert ea.meeting.date == eb.meeting.date == dt.date(2018, 10, 26)
+    assert [s.speaker_side for s in ea.statements] == [s.speaker_side for s in eb.statements] == ["JP"]
+    assert ea.meeting.counterpart == "CN"
 
 
 def test_circled_numbers_survive_normalisation():
@@ -148,12 +148,12 @@ def test_bare_katakana_enumerators_number_items_and_subtopics():
         "2 地域情勢\nア 北朝鮮\n両大臣は、北朝鮮について意見交換を行った。\n"
     )
     ex = extract(normalized(text), "t")
-    assert [(t["label"], t["heading_ja"], t["depth"]) for t in ex.topics] == [
+    assert [(t.label, t.heading_ja, t.depth) for t in ex.topics] == [
         ("1", "二国間関係", 1),
         ("2", "地域情勢", 1),
         ("ア", "北朝鮮", 2),
     ]
-    assert [s["text_ja"][:2] for s in ex.statements] == ["山田", "ボル", "両大"]
+    assert [s.text_ja[:2] for s in ex.statements] == ["山田", "ボル", "両大"]
     assert not ex.warnings
 
 
@@ -165,8 +165,8 @@ def test_time_and_duration_given_only_in_brackets_and_labelled_attendee_groups()
         "1 山田大臣から、意思疎通を続けたい旨述べた。\n"
     )
     ex = extract(normalized(text), "t")
-    assert (ex.meeting["start_time"], ex.meeting["duration_minutes"]) == ("14:30", 200)
-    attendees = [(p["side"], p["name_ja"], p["title_ja"]) for p in ex.participants if p["role"] == "attendee"]
+    assert (ex.meeting.start_time, ex.meeting.duration_minutes) == ("14:30", 200)
+    attendees = [(p.side, p.name_ja, p.title_ja) for p in ex.participants if p.role == "attendee"]
     assert attendees == [("JP", "田中", "駐中国大使"), ("CN", "李華", "外交部副部長")]
 
 
@@ -372,7 +372,7 @@ def test_sentence_without_subject_continues_previous_speaker():
         "1 ショルツ首相から、訪日できて嬉しい旨述べた。また、協力の拡大を求めた。\n"
     )
     ex = extract(normalized(text), "t")
-    assert [(s["speaker_side"], s["speaker_inferred"], s["act"]) for s in ex.statements] == [
+    assert [(s.speaker_side, s.speaker_inferred, s.act) for s in ex.statements] == [
         ("DE", False, "stated"),
         ("DE", True, "requested"),
     ]
@@ -384,7 +384,7 @@ def test_two_speakers_in_one_sentence():
         "岸田総理から、首脳間の対話を続けることを提案し、トルドー首相はこれに賛同した。\n"
     )
     ex = extract(normalized(text), "t")
-    assert [(s["speaker_side"], s["act"]) for s in ex.statements] == [("JP", "proposed"), ("CA", "agreed")]
+    assert [(s.speaker_side, s.act) for s in ex.statements] == [("JP", "proposed"), ("CA", "agreed")]
     assert len(ex.agreements) == 1
 
 
@@ -420,8 +420,8 @@ def test_reported_agreement_words_are_not_agreements():
         "尹錫悦大統領より、岸田総理の認識に同意する旨の発言があった。両首脳は、意思疎通を続けることで一致した。\n"
     )
     ex = extract(normalized(text), "t")
-    assert [s["act"] for s in ex.statements] == ["stated", "agreed"]
-    assert [ex.statements[a["statement"]]["speaker_side"] for a in ex.agreements] == ["joint"]
+    assert [s.act for s in ex.statements] == ["stated", "agreed"]
+    assert [a.statement.speaker_side for a in ex.agreements] == ["joint"]
 
 
 def test_readings_in_brackets_and_kanji_names(fixture_rows):

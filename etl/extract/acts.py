@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from etl.extract.rules import act_patterns
-from etl.extract.rules.patterns import joint_subject_re, outcome_tail_re
 
 
 @dataclass(frozen=True)
@@ -32,10 +30,3 @@ def main_predicate(text: str) -> Predicate | None:
 def act_of(text: str) -> str:
     p = main_predicate(text)
     return p.act if p else "other"
-
-
-def agreed_content(text: str) -> str:
-    """What was agreed: the clause without its subject and final predicate."""
-    body = re.sub(rf"^.*?(?:{joint_subject_re().pattern})(?:は|も|間で)、?", "", text)
-    body = outcome_tail_re().sub("", body.rstrip("。"))
-    return body.strip("、, ") or text

@@ -34,7 +34,10 @@ class DateError(ValueError):
     """A date that cannot exist or cannot be read."""
 
 
-_ANY_ERA = re.compile(rf"(?P<era>[\u4e00-\u9fff]{{2}})\s*(?:{_NUM})\s*年\s*(?:{_NUM})\s*月")
+_ANY_ERA = re.compile(
+    r"(?<![\u4e00-\u9fff])(?P<era>[\u4e00-\u9fff]{2})[ \t]*(?:元|[0-9〇零一二三四五六七八九十]{1,3})[ \t]*年[ \t]*"
+    r"(?:[0-9〇零一二三四五六七八九十]{1,3})[ \t]*月"
+)
 
 
 def unknown_era(text: str) -> str | None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from etl.extract.lines import Line
+from etl.extract.model import Topic
 from etl.extract.rules import enumerator_styles
 
 _BRACKET_HEADING = re.compile(r"^[【〈<≪]([^】〉>≫]{1,40})[】〉>≫]\s*")
@@ -79,3 +81,50 @@ class Outline:
 
     def push(self, style: str, topic: int | None) -> None:
         self.stack.append((style, topic))
+
+
+@dataclass
+class Paragraph:
+    """A body line's text after its enumerator and heading, and the topic it belongs to."""
+
+    line: Line
+    start: int  # offset of the text after enumerator and heading
+    topic: Topic | None
+
+
+def outline(body: list[Line]) -> tuple[list[Topic], list[Paragraph]]:
+    """The topic tree of the body and the paragraphs that carry statements."""
+    topics: list[Topic] = []
+    paragraphs: list[Paragraph] = []
+    tree = Outline()
+    for ln in body:
+        en = enumerator(ln.text)
+        rest_at = en.length if en else 0
+        if en is not None:
+            head = heading_split(ln.text[rest_at:])
+        else:  # only a bracketed heading (【北朝鮮】) stands without an enumerator
+            head = heading_split(ln.text) if ln.text.startswith(("【", "〈", "<", "≪")) else None
+        if head is not None:
+            heading, length = head
+            style = en.style if en else "bracket"
+            parent = tree.enter(style)
+            at = ln.start + ln.text.find(heading, rest_at)
+            topics.append(
+                Topic(
+                    en.label if en else "",
+                    heading,
+                    at,
+                    at + len(heading),
+                    topics[parent] if parent is not None else None,
+                )
+            )
+            tree.push(style, len(topics) - 1)
+            if rest_at + length < len(ln.text):
+                paragraphs.append(Paragraph(ln, ln.start + rest_at + length, topics[-1]))
+            continue
+        if en is not None:
+            tree.enter(en.style)
+            tree.push(en.style, None)
+        current = tree.current()
+        paragraphs.append(Paragraph(ln, ln.start + rest_at, topics[current] if current is not None else None))
+    return topics, paragraphs

@@ -8,6 +8,7 @@ one paragraph per line, with the hard line breaks of PDF text joined again.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections import Counter
@@ -18,6 +19,9 @@ _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), No
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _KEEP = re.compile(r"[\u2460-\u2473\u2776-\u277f\u3251-\u325f\u32b1-\u32bf]")  # ①..⑳ etc.
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")  # ![]() left by a page saved as Markdown
+_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")  # [ホーム](/index.html) -> ホーム
+_RUN_BREAK = re.compile(r"(?<=[。」])\s+(?=\S)")  # …述べた。 （2）両首脳は…: items run together on one line
 _LETTERHEAD = re.compile(r"^(\S)(?:\s{2,}\S)+$")
 _SENTENCE_END = ("。", "」", "』")
 
@@ -71,6 +75,26 @@ def clean_line(line: str) -> str:
     return line
 
 
+def cells(line: str) -> list[str]:
+    """A raw line as the cells of a flattened page table: markup debris dropped, `|` splits cells."""
+    if "&" in line:
+        line = html.unescape(line)
+    if "](" in line:
+        line = _MD_LINK.sub(r"\1", _MD_IMAGE.sub("", line))
+    return line.split("|") if "|" in line else [line]
+
+
+def split_runs(line: str, starts_item: Callable[[str], bool]) -> list[str]:
+    """Split a line where a new item starts after a sentence end (old pages put a whole body on one line)."""
+    parts, last = [], 0
+    for m in _RUN_BREAK.finditer(line):
+        if starts_item(nfkc(line[m.end() :])):
+            parts.append(line[last : m.start()])
+            last = m.end()
+    parts.append(line[last:])
+    return parts
+
+
 def wrap_width(lines: list[str]) -> int | None:
     """The column at which lines were hard-wrapped, or None for paragraph text.
 
@@ -117,7 +141,12 @@ def normalize(decoded: str, starts_item: Callable[[str], bool] = _never) -> Norm
     and passes them in: see `etl.extract.pipeline.normalized`.
     """
     raw_lines = decoded.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    lines = [(i + 1, clean_line(x)) for i, x in enumerate(raw_lines)]
+    lines = [
+        (i + 1, clean_line(run))
+        for i, x in enumerate(raw_lines)
+        for cell in cells(x)
+        for run in split_runs(clean_line(cell), starts_item)
+    ]
     lines = [(n, x) for n, x in lines if x]
     width = wrap_width([x for _, x in lines])
     merged: list[tuple[int, str]] = []

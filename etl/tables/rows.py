@@ -2,33 +2,39 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from etl import EXTRACTOR_VERSION
-from etl.extract.pipeline import Extraction
+from etl.extract.model import Extraction, Meeting
 from etl.extract.rules import countries
 from etl.source.normalize import Normalized
 from etl.source.read import RawReadout
 
 
-def meeting_id(meeting: dict) -> str:
+def meeting_id(meeting: Meeting) -> str:
     """Readable and stable: date, counterpart, format (2013-02-22_us_meeting)."""
-    code = (meeting["counterpart"] or "xx").lower()
-    return f"{meeting['date'].isoformat()}_{code}_{meeting['format']}"
+    code = (meeting.counterpart or "xx").lower()
+    return f"{meeting.date.isoformat()}_{code}_{meeting.format}"
+
+
+@cache
+def _country_names() -> dict[str, str]:
+    return {c.code: c.name_ja for c in countries()}
 
 
 def table_rows(raw: RawReadout, norm: Normalized, ex: Extraction, sidecar: dict, mid: str) -> dict[str, list[dict]]:
-    names = {c.code: c.name_ja for c in countries()}
     m = ex.meeting
     meeting = {
         "meeting_id": mid,
-        "date": m["date"],
-        "counterpart": m["counterpart"],
-        "counterpart_name_ja": names.get(m["counterpart"]),
-        "format": m["format"],
-        "level": m["level"],
-        "start_time": m["start_time"],
-        "duration_minutes": m["duration_minutes"],
-        "title_ja": m["title_ja"],
-        "page_date": m["page_date"],
+        "date": m.date,
+        "counterpart": m.counterpart,
+        "counterpart_name_ja": _country_names().get(m.counterpart),
+        "format": m.format,
+        "level": m.level,
+        "start_time": m.start_time,
+        "duration_minutes": m.duration_minutes,
+        "title_ja": m.title_ja,
+        "page_date": m.page_date,
         "source_sha256": raw.sha256,
         "warnings": " | ".join(map(str, ex.warnings)) or None,
     }
@@ -47,56 +53,66 @@ def table_rows(raw: RawReadout, norm: Normalized, ex: Extraction, sidecar: dict,
         "extractor_version": EXTRACTOR_VERSION,
     }
     participants = [
-        {"participant_id": f"{mid}-p{i:02d}", "meeting_id": mid, **p} for i, p in enumerate(ex.participants, 1)
+        {
+            "participant_id": f"{mid}-p{i:02d}",
+            "meeting_id": mid,
+            "side": p.side,
+            "name_ja": p.name_ja,
+            "title_ja": p.title_ja or None,
+            "name_en": p.name_en,
+            "role": p.role,
+            "char_start": p.start,
+            "char_end": p.end,
+        }
+        for i, p in enumerate(ex.participants, 1)
     ]
-    topic_id = {t["index"]: f"{mid}-t{t['index'] + 1:02d}" for t in ex.topics}
+    topic_id = {id(t): f"{mid}-t{i:02d}" for i, t in enumerate(ex.topics, 1)}
     topics = [
         {
-            "topic_id": topic_id[t["index"]],
+            "topic_id": topic_id[id(t)],
             "meeting_id": mid,
-            "parent_topic_id": topic_id.get(t["parent"]),
-            "label": t["label"] or None,
-            "heading_ja": t["heading_ja"],
-            "depth": t["depth"],
-            "topic_order": t["index"] + 1,
-            "char_start": t["char_start"],
-            "char_end": t["char_end"],
+            "parent_topic_id": topic_id[id(t.parent)] if t.parent else None,
+            "label": t.label or None,
+            "heading_ja": t.heading_ja,
+            "depth": t.depth,
+            "topic_order": i,
+            "char_start": t.char_start,
+            "char_end": t.char_end,
         }
-        for t in ex.topics
+        for i, t in enumerate(ex.topics, 1)
     ]
-    statement_id = [f"{mid}-s{i:03d}" for i in range(1, len(ex.statements) + 1)]
+    statement_id = {id(s): f"{mid}-s{i:03d}" for i, s in enumerate(ex.statements, 1)}
     statements = [
         {
-            "statement_id": statement_id[i],
+            "statement_id": statement_id[id(s)],
             "meeting_id": mid,
-            "topic_id": topic_id.get(s["topic"]),
-            "statement_order": i + 1,
-            "speaker_side": s["speaker_side"],
-            "speaker_name_ja": s["speaker_name_ja"],
-            "speaker_inferred": s["speaker_inferred"],
-            "act": s["act"],
-            "text_ja": s["text_ja"],
-            "char_start": s["char_start"],
-            "char_end": s["char_end"],
-            "source_line": s["line"],
+            "topic_id": topic_id[id(s.topic)] if s.topic else None,
+            "statement_order": i,
+            "speaker_side": s.speaker_side,
+            "speaker_name_ja": s.speaker_name_ja,
+            "speaker_inferred": s.speaker_inferred,
+            "act": s.act,
+            "text_ja": s.text_ja,
+            "char_start": s.char_start,
+            "char_end": s.char_end,
+            "source_line": s.line,
         }
-        for i, s in enumerate(ex.statements)
+        for i, s in enumerate(ex.statements, 1)
     ]
-    agreements = []
-    for i, a in enumerate(ex.agreements, 1):
-        st = statements[a["statement"]]
-        agreements.append(
-            {
-                "agreement_id": f"{mid}-a{i:02d}",
-                "meeting_id": mid,
-                "statement_id": st["statement_id"],
-                "topic_id": st["topic_id"],
-                "text_ja": st["text_ja"],
-                "content_ja": a["content_ja"],
-                "char_start": st["char_start"],
-                "char_end": st["char_end"],
-            }
-        )
+    agreements = [
+        {
+            "agreement_id": f"{mid}-a{i:02d}",
+            "meeting_id": mid,
+            "statement_id": statement_id[id(a.statement)],
+            "topic_id": topic_id[id(a.statement.topic)] if a.statement.topic else None,
+            "text_ja": a.statement.text_ja,
+            "content_ja": a.content_ja,
+            "refers_to_statement_id": statement_id[id(a.refers_to)] if a.refers_to else None,
+            "char_start": a.statement.char_start,
+            "char_end": a.statement.char_end,
+        }
+        for i, a in enumerate(ex.agreements, 1)
+    ]
     return {
         "sources": [source],
         "meetings": [meeting],

@@ -1,0 +1,107 @@
+"""Agreements: what was agreed, and the statement a pronoun takes up.
+
+What was agreed (`content_ja`) is the proposition alone: the clause without its
+subject, without clauses completed before the outcome (…意見を交換し、 …上で、),
+without the framing (…との認識, …ことで) and the outcome predicate (一致した).
+When only a pronoun is left (これに同意した, これらについて確認された), the
+agreement refers to the statement before it: the proposal accepted, or the
+points just listed.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from etl.extract.acts import main_predicate
+from etl.extract.model import Agreement, Statement
+from etl.extract.people import find_mentions
+from etl.extract.rules import words
+from etl.extract.rules.patterns import alternation, joint_subject_re
+from etl.extract.sentences import commas
+
+_PARTICLE = r"(?:について|に関し(?:て)?|との間で|の間で|間で|では|で|を|が|は|も|に|の)"
+
+
+@cache
+def _tail_re() -> re.Pattern[str]:
+    """One layer of framing at the end of what was agreed; stripped until nothing changes."""
+    w = words()
+    return re.compile(
+        rf"(?:(?:{alternation(w['outcome_adverbs'])})|(?:との|という|とする)?(?:{alternation(w['outcome_framing_nouns'])})"
+        rf"|(?:両?首脳|両国|双方|両者|両?外相|両大臣)間|{_PARTICLE}|[、,\s])$"
+    )
+
+
+@cache
+def _completed_re() -> re.Pattern[str]:
+    return re.compile(rf"(?:{alternation(words()['completed_clause_endings'])})$")
+
+
+@cache
+def _pronoun_re() -> re.Pattern[str]:
+    return re.compile(rf"(?:{alternation(words()['agreement_pronouns'])})")
+
+
+def _strip_tail(text: str) -> str:
+    while True:
+        shorter = _tail_re().sub("", text)
+        people = find_mentions(shorter[-30:])
+        if people and people[-1].end == len(shorter[-30:]):  # …オバマ大統領との間で確認された
+            shorter = shorter[: len(shorter) - len(shorter[-30:]) + people[-1].start]
+        if shorter == text or not shorter:
+            return text
+        text = shorter
+
+
+def _after_completed_clauses(text: str) -> str:
+    """The text after the last clause that was completed before the outcome."""
+    cut = 0
+    for c in commas(text):
+        before = text[: c - 1].rstrip()
+        pred = main_predicate(before)
+        done_act = pred is not None and pred.act != "agreed" and pred.end >= len(before) - 2
+        if done_act or _completed_re().search(before):
+            cut = c
+    return text[cut:]
+
+
+def _without_subject(text: str) -> str:
+    text = text.lstrip("、, ")
+    joint = re.match(rf"^.{{0,20}}?(?:{joint_subject_re().pattern})(?:は|も|の間で|間で|が)[、,]?", text)
+    if joint:
+        return text[joint.end() :]
+    for m in find_mentions(text[:40]):
+        if m.start == 0:
+            after = re.match(r"(?:との間で|と|は|も|から|より)[、,]?", text[m.end :])
+            if after:
+                return text[m.end + after.end() :]
+    return text
+
+
+def agreed_content(text: str) -> str:
+    """What was agreed in one agreement statement."""
+    body = text.rstrip("。 ")
+    pred = main_predicate(body)
+    if pred is not None and pred.act == "agreed":
+        body = body[: pred.start]
+    body = _after_completed_clauses(body)
+    body = _without_subject(body)
+    body = _strip_tail(body)
+    body = _without_subject(body)  # a subject after a completed clause: …上で、両首脳は
+    return body.strip("、, ") or text.rstrip("。")
+
+
+def is_pronoun(content: str) -> bool:
+    return bool(_pronoun_re().fullmatch(content))
+
+
+def agreements(statements: list[Statement]) -> list[Agreement]:
+    out = []
+    for i, s in enumerate(statements):
+        if s.act != "agreed":
+            continue
+        content = agreed_content(s.text_ja)
+        refers = statements[i - 1] if is_pronoun(content) and i > 0 else None
+        out.append(Agreement(s, content, refers))
+    return out

@@ -1,0 +1,70 @@
+"""What the extractor makes of one readout: typed objects with offsets, linked by reference.
+
+Offsets index the normalised text (`sources.text_ja`).  Objects point at each
+other (a statement at its topic, an agreement at its statement and at the
+statement its pronoun takes up); `etl.tables.rows` turns the references into
+IDs.  Nothing here knows about pandas or Arrow.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from etl.errors import Notice
+from etl.extract.participants import Participant
+
+
+@dataclass
+class Meeting:
+    date: dt.date
+    counterpart: str | None
+    format: str
+    level: str
+    start_time: str | None
+    duration_minutes: int | None
+    title_ja: str | None
+    page_date: dt.date | None
+
+
+@dataclass(eq=False)
+class Topic:
+    label: str
+    heading_ja: str
+    char_start: int
+    char_end: int
+    parent: Topic | None = None
+
+    @property
+    def depth(self) -> int:
+        return 1 if self.parent is None else self.parent.depth + 1
+
+
+@dataclass(eq=False)
+class Statement:
+    topic: Topic | None
+    speaker_side: str | None
+    speaker_name_ja: str | None
+    speaker_inferred: bool
+    act: str
+    text_ja: str
+    char_start: int
+    char_end: int
+    line: int
+
+
+@dataclass(eq=False)
+class Agreement:
+    statement: Statement
+    content_ja: str
+    refers_to: Statement | None = None  # the statement a pronoun (これに同意した) takes up
+
+
+@dataclass
+class Extraction:
+    meeting: Meeting
+    participants: list[Participant] = field(default_factory=list)
+    topics: list[Topic] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+    agreements: list[Agreement] = field(default_factory=list)
+    warnings: list[Notice] = field(default_factory=list)

@@ -1,0 +1,65 @@
+"""The speaker state machine: paragraphs to statements, each with its speaker and act.
+
+A sentence is at least one statement; it is split where the speaker changes
+and where a joint outcome follows a one-sided clause (`speakers.split_clauses`).
+A clause that names no speaker continues the last one (`speaker_inferred`).
+Narrative sentences (who was present) and sentences with neither a speaker nor
+a speech act are not statements; they become warnings.
+"""
+
+from __future__ import annotations
+
+import re
+
+from etl.errors import Notice
+from etl.extract.acts import act_of, main_predicate
+from etl.extract.headings import Paragraph
+from etl.extract.model import Statement
+from etl.extract.participants import Participant
+from etl.extract.rules import words
+from etl.extract.rules.patterns import alternation
+from etl.extract.sentences import sentence_spans
+from etl.extract.speakers import JOINT, SpeakerFinder, split_clauses, unknown_speaker
+
+# Who was present, not what was said: 本会談には、日本側から…が同席した。
+_NARRATIVE = re.compile(rf"(?:{alternation(words()['presence_words'])})(?:し|す|の下)")
+_LEADING = " 、,"
+
+
+def find_statements(
+    text: str, paragraphs: list[Paragraph], people: list[Participant], counterpart: str | None
+) -> tuple[list[Statement], list[Notice]]:
+    finder = SpeakerFinder(people, counterpart)
+    out: list[Statement] = []
+    warnings: list[Notice] = []
+    last: tuple[str | None, str | None] = (None, None)
+    for para in paragraphs:
+        body = text[para.start : para.line.end]
+        for s_start, s_end in sentence_spans(body):
+            sentence = body[s_start:s_end]
+            column = para.start + s_start - para.line.start + 1
+            speakers = finder.mentions(sentence, last[0])
+            if main_predicate(sentence) is None and (not speakers or _NARRATIVE.search(sentence)):
+                warnings.append(Notice(f"text outside every statement: {sentence[:30]}", para.line.number, column))
+                continue
+            unknown = unknown_speaker(sentence, speakers)
+            if unknown:
+                message = f"speaker {unknown!r} has a title or name not in etl/extract/rules/titles.csv"
+                warnings.append(Notice(message, para.line.number, column))
+            for clause in split_clauses(sentence, speakers):
+                a = para.start + s_start + clause.start
+                b = para.start + s_start + clause.end
+                while a < b and text[a] in _LEADING:
+                    a += 1
+                side, name, inferred = clause.side, clause.name, False
+                if side is None:
+                    side, name, inferred = last[0], last[1], True
+                    if side is None:
+                        col = a - para.line.start + 1
+                        warnings.append(Notice("statement with no speaker", para.line.number, col))
+                if side is not None:
+                    last = (side, name if side != JOINT else None)
+                out.append(
+                    Statement(para.topic, side, name, inferred, act_of(text[a:b]), text[a:b], a, b, para.line.number)
+                )
+    return out, warnings
