@@ -236,7 +236,7 @@ def test_clock_and_duration(lead, time, minutes):
     [
         ("2019-05-10_jp-gb_telephone.txt", "telephone", "leaders", "GB"),
         ("2021-03-16_jp-au_ministers.txt", "meeting", "ministers", "AU"),
-        ("2019-06-28_jp-un_courtesy.txt", "courtesy_call", "leaders", "UN"),
+        ("2019-06-28_jp-un_courtesy.txt", "courtesy_call", "other", "UN"),
         ("2016-09-21_jp-ph_meeting.txt", "meeting", "leaders", "PH"),
     ],
 )

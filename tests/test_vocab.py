@@ -7,7 +7,7 @@ import re
 from etl.extract import rules as vocab
 
 SIDES = {"jp", "foreign", "any"}
-LEVELS = {"leader", "minister", "official"}
+LEVELS = {"leader", "minister", "official", "org_head"}
 ACTS = {
     "stated",
     "proposed",

@@ -20,6 +20,7 @@ from etl.extract.rules import words
 from etl.extract.rules.patterns import alternation, joint_subject_re
 from etl.extract.sentences import commas
 
+_CLAUSE_ENDS = {"し"}  # a clause done before the outcome: 反対し、 (not 踏まえ、 or に加え、, which qualify it)
 _PARTICLE = r"(?:について|に関し(?:て)?|との間で|の間で|間で|では|で|を|が|は|も|に|の)"
 
 
@@ -89,7 +90,19 @@ def agreed_content(text: str) -> str:
     body = _without_subject(body)
     body = _strip_tail(body)
     body = _without_subject(body)  # a subject after a completed clause: …上で、両首脳は
-    return body.strip("、, ") or text.rstrip("。")
+    body = _noun_phrase_alone(body.strip("、, "))
+    return body or text.rstrip("。")
+
+
+def _noun_phrase_alone(content: str) -> str:
+    """A shared concern or view is a noun phrase: clauses before it were done first (…に反対し、…懸念を共有).
+
+    A verb phrase (…を強化し、…進めていく) keeps its clauses: they are what was agreed.
+    """
+    if not re.search(r"[一-龥ァ-ヴー々A-Za-z0-9)）]$", content):
+        return content
+    cuts = [c for c in commas(content) if content[c - 2 : c - 1] in _CLAUSE_ENDS]
+    return content[cuts[-1] :].strip() if cuts else content
 
 
 def is_pronoun(content: str) -> bool:

@@ -23,7 +23,9 @@ DATE_RE = re.compile(
 )
 # 13日, 本20日, 2月22日, 1月28日(土曜日); a bare day is what the lead usually gives.
 LEAD_DAY_RE = re.compile(r"(?:(?P<month>\d{1,2})月)?(?P<day>\d{1,2})日(?!本|間|程)")
-CLOCK_RE = re.compile(r"(?P<ampm>午前|午後)?\s*(?P<hour>\d{1,2})時(?:(?P<minute>\d{1,2})分|(?P<half>半))?(?!間)")
+CLOCK_RE = re.compile(
+    r"(?P<noon>正午)|(?P<ampm>午前|午後)?\s*(?P<hour>\d{1,2})時(?:(?P<minute>\d{1,2})分|(?P<half>半))?(?!間)"
+)
 DURATION_RE = re.compile(
     r"(?<![時\d])約?\s*(?:(?P<hours>\d{1,2})時間(?:(?P<minutes>\d{1,2})分|(?P<half>半))?|(?P<only>\d{1,3})分(?:間)?)"
     r"(?=間|にわたり|にわたって|程度|弱|強|余り|、|,|\s|の|会談|電話|\)|）|$)"
@@ -144,6 +146,8 @@ def start_time(lead: str) -> str | None:
     m = CLOCK_RE.search(outside_brackets(lead)) or CLOCK_RE.search(lead)
     if not m:
         return None
+    if m.group("noon"):
+        return "12:00"
     hour, minute = int(m.group("hour")), int(m.group("minute") or (30 if m.group("half") else 0))
     if m.group("ampm") == "午後" and hour < 12:
         hour += 12

@@ -9,7 +9,6 @@ from etl.extract.rules.patterns import alternation, format_patterns
 
 _LEADERS = re.compile(alternation(words()["level_words"]["leaders"]))
 _MINISTERS = re.compile(alternation(words()["level_words"]["ministers"]))
-_LEVEL_RANK = {"leader": 0, "minister": 1, "official": 2}
 
 
 def meeting_format(title: str, lead: str) -> str:
@@ -32,9 +31,16 @@ def counterpart_in_title(title: str) -> Country | None:
 
 
 def meeting_level(title: str, principal_levels: list[str]) -> str:
+    """leaders when both principals are heads of state or government, ministers when both are ministers.
+
+    Every other pairing is `other` (a leader with the UN Secretary-General, a
+    minister with a party official).  When the readout does not give both
+    principals, the title's meeting word decides (首脳会談, 外相会談).
+    """
+    if len(principal_levels) == 2:
+        if principal_levels[0] == principal_levels[1]:
+            return {"leader": "leaders", "minister": "ministers"}.get(principal_levels[0], "other")
+        return "other"
     if _LEADERS.search(title):
         return "leaders"
-    if len(principal_levels) == 2:
-        worst = max(principal_levels, key=_LEVEL_RANK.__getitem__)
-        return {"leader": "leaders", "minister": "ministers"}.get(worst, "other")
     return "ministers" if _MINISTERS.search(title) else "other"

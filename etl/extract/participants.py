@@ -14,7 +14,7 @@ KANJI_NAME_COUNTRIES = {"CN", "KR", "KP", "TW", "HK", "MO"}
 _ATTENDEE_GROUP = re.compile(r"[(（]([^()（）]*同席[^()（）]*)[)）]")
 _SIDE_LABEL = re.compile(
     rf"^(?P<label>{alternation([*side_words('jp'), *side_words('counterpart')])}|[^\s:：、,]{{1,8}}?側)"
-    r"(?:の)?(?:同席者|出席者|陪席者)?\s*[:：]\s*"
+    r"(?:の)?(?:同席者|出席者|陪席者)?\s*(?:[:：]|より|から)\s*"
 )
 _ITEM_TAIL = re.compile(rf"(?:{alternation(words()['attendee_item_tails'])})?(?:が|も)?(?:同席)?(?:者)?$")
 _SUBJECT = re.compile(r"^(?:は|が)")
@@ -103,6 +103,8 @@ def principals(lead: str, offset: int, counterpart: str | None) -> list[Particip
     for m in find_mentions(text):
         after = text[m.end :]
         side = side_of(m, counterpart)
+        if side is None and len(found) == 1 and counterpart:  # the one side not yet named
+            side = counterpart if "JP" in found else "JP"
         if side is None:
             side = "JP" if _SUBJECT.match(after) else counterpart if _OBJECT.match(after) else None
         if side is None or side in found or (not m.name and side != "JP" and not m.title):

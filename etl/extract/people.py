@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from etl.extract.rules import Title, country_alternation, country_by_name, office_ending, title_by_name, titles
+from etl.extract.rules import Title, country_alternation, country_by_name, office_ending, title_by_name, titles, words
 
 KATAKANA = r"[ァ-ヴー・=]"
 KANJI = r"[一-龥々〆ヵヶ\uf900-\ufaff]"
@@ -29,12 +29,17 @@ class Mention:
 
 @cache
 def mention_re() -> re.Pattern[str]:
+    """Name, reading, country word, office (or offices joined by 兼), English name in brackets.
+
+    After a country word an office may carry a qualifier the vocabulary does not
+    list (カナダ下院議長, 南アフリカ共和国国際関係・協力大臣): it ends in a known title.
+    """
     title_alt = "|".join(re.escape(t.title) for t in titles())
     return re.compile(
-        rf"(?P<name>{KATAKANA}{{2,}}|{KANJI}{{1,4}})?"
+        rf"(?P<name>{KATAKANA}{{2,}}|{KANJI}{{1,5}})?"
         r"(?P<reading>\s?\([ぁ-ゖァ-ヺー・\s]+\))?"  # 王毅(おう・き), 文在寅(ムン・ジェイン)
-        rf"(?P<prefix>駐?(?:{country_alternation()})(?:国)?)?"
-        rf"(?P<title>{title_alt})"
+        rf"(?:(?P<prefix>駐?(?:{country_alternation()})(?:国)?)(?P<qual>[一-龥ァ-ヴー・]{{0,16}}?))?"
+        rf"(?P<title>(?:{title_alt})(?:兼(?:{title_alt}))*)"
         r"(?P<en>\s?\([A-Z][^)()]*\))?"
     )
 
@@ -60,7 +65,9 @@ def english_name(bracket: str) -> str | None:
 
 def _split_kanji_prefix(name: str) -> tuple[str, str]:
     """藤﨑駐米 -> (藤﨑, 駐米); a full country name at the end moves to the title."""
-    m = re.search(rf"(?:駐(?:{country_alternation()})|(?:{country_alternation(False)}))$", name)
+    m = re.search(
+        rf"(?:駐(?:{country_alternation()})(?:{country_alternation(False)})?|(?:{country_alternation(False)}))$", name
+    )
     if m and m.start() > 0:
         return name[: m.start()], m.group()
     return name, ""
@@ -76,8 +83,9 @@ def _split_katakana_country(name: str) -> tuple[str, str]:
 
 def _country_of(prefix: str) -> str | None:
     word = prefix.removeprefix("駐")
-    if prefix.startswith("駐"):
-        return None  # 駐米大使 is an envoy *to* that country
+    if prefix.startswith("駐"):  # 駐米大使 is an envoy *to* that country; 駐日中国大使 one *of* China
+        at = re.match(country_alternation(), word)
+        return _country_of(word[at.end() :]) if at and at.end() < len(word) else None
     word = word.removesuffix("国") if word not in country_by_name() else word
     c = country_by_name().get(word)
     return c.code if c else None
@@ -123,14 +131,34 @@ def _across_country(text: str, m: re.Match[str]) -> tuple[str, str, re.Match[str
     return None
 
 
+def _office(title: str) -> Title:
+    """The vocabulary entry of a title; of offices joined by 兼 the highest (首相兼外務大臣: a leader)."""
+    parts = [title_by_name()[t] for t in title.split("兼") if t in title_by_name()]
+    rank = {"leader": 0, "org_head": 1, "minister": 2, "official": 3}
+    return min(parts, key=lambda t: rank.get(t.level, 9)) if parts else title_by_name()[title]
+
+
+def _inside_noun(text: str, m: re.Match[str]) -> bool:
+    """大統領府, 外相会談: an office word followed by a kanji is part of a longer noun, not a person."""
+    after = text[m.end() : m.end() + 1]
+    return bool(re.match(KANJI, after)) and after not in words()["kanji_after_person"] and not m.group("en")
+
+
 def find_mentions(text: str, offset: int = 0) -> list[Mention]:
     out, skip_to = [], 0
     for m in mention_re().finditer(text):
         if m.start() < skip_to or (m.group("name") or "").startswith(_NOT_NAMES):
             continue  # 両外相, 同大臣: not a person named here
         name, prefix, office = m.group("name") or "", m.group("prefix") or "", m.group("title")
-        en, end = m.group("en"), m.end()
+        qual, en, end = m.group("qual") or "", m.group("en"), m.end()
+        longest = office_ending(prefix + qual + office)  # 欧州理事会議長, not 欧州 + 理事会 + 議長
+        if longest and len(longest.title) > len(office) and "兼" not in office:
+            rest = (prefix + qual + office)[: -len(longest.title)]
+            office = longest.title
+            prefix, qual = (rest, "") if rest in country_by_name() or not rest else (prefix, rest[len(prefix) :])
         across = _across_country(text, m) if office in _titles_inside_countries() else None
+        if not across and _inside_noun(text, m):
+            continue
         if across:
             name, prefix, after = across
             office, en, end = after.group("title"), after.group("en"), after.end()
@@ -144,8 +172,8 @@ def find_mentions(text: str, offset: int = 0) -> list[Mention]:
         out.append(
             Mention(
                 name=name,
-                title=prefix + office,
-                office=title_by_name()[office],
+                title=prefix + qual + office,
+                office=_office(office),
                 country=_country_of(prefix) if prefix else None,
                 name_en=english_name(en) if en else None,
                 start=offset + m.start(),

@@ -30,7 +30,7 @@ from etl.extract.sentences import commas, depth_map
 JOINT = "joint"
 _STRONG = re.compile(r"^(?:より|から)(?:は|も)?(?!の)")
 _WEAK = re.compile(r"^(?:は|も)(?!じめ)")
-_JOINT_MARK = re.compile(r"^(?:は|も|とも|間で|の間で|が|で)(?!の)")
+_JOINT_MARK = re.compile(r"^(?:は|も|とも|間で|の間で)(?!の)")
 _COORD = re.compile(r"^(?:及び|並びに|と)(?:同席の)?")
 
 

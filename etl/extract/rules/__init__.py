@@ -50,7 +50,7 @@ class Country:
 class Title:
     title: str
     side: str  # jp | foreign | any
-    level: str  # leader | minister | official
+    level: str  # leader | minister | official | org_head (the head of an international organisation)
 
 
 @dataclass(frozen=True)
@@ -111,16 +111,14 @@ def title_by_name() -> dict[str, Title]:
     return {t.title: t for t in titles()}
 
 
-# A noun such as 提案 or 一致 is a predicate only with a verbal ending after it.
-_VERBAL = r"(?:し|す|さ|を行|が行|をみ|を見|に達|に至)"
-
-
 @cache
 def act_patterns() -> tuple[ActPattern, ...]:
     out = []
+    verbal = "(?:" + "|".join(map(re.escape, words()["verbal_endings"])) + ")"
     for row in _rows("acts.csv"):
         stem = re.escape(row["pattern"])
-        rx = f"{stem}(?={_VERBAL})" if row["kind"] == "noun" else stem
+        # a noun such as 提案 or 一致 is a predicate only with a verbal ending after it
+        rx = f"{stem}(?={verbal})" if row["kind"] == "noun" else stem
         out.append(ActPattern(re.compile(rx), row["act"]))
     return tuple(out)
 
