@@ -20,6 +20,8 @@ TARGETS = {
     "agreements_f1": 0.95,
     "act_acc": 0.9,
     "statement_topic_acc": 0.9,
+    "agreement_content_acc": 0.95,
+    "participant_title_acc": 0.95,
 }
 
 

@@ -8,12 +8,14 @@ matched one-to-one through a snippet of gold text.
 from __future__ import annotations
 
 import csv
+import difflib
 import hashlib
 import json
 import re
 import unicodedata
 from pathlib import Path
 
+CONTENT_RATIO = 0.8  # what was agreed matches at this similarity, as in ANNOTATION.md
 TABLES = ("meetings", "participants", "topics", "statements", "agreements")
 
 
@@ -66,6 +68,7 @@ def score(descriptor: Path, gold_dir: Path, readouts: Path) -> dict[str, float]:
         for k in ("participants", "topics", "statements", "agreements"):
             c[f"{k}_gold"] += len(gold[k])
         c["fields"] += len(gold["meeting"])
+        c["content_gold"] += sum("content" in g or "refers_to" in g for g in gold["agreements"])
         if m is None:
             continue
         mid = m["meeting_id"]
@@ -79,12 +82,7 @@ def score(descriptor: Path, gold_dir: Path, readouts: Path) -> dict[str, float]:
         c["topics_tp"] += len(mine & want)
         sts = [s for s in tables["statements"] if s["meeting_id"] == mid]
         _score_statements(c, gold, sts, paths)
-        ags = [a for a in tables["agreements"] if a["meeting_id"] == mid]
-        texts = [squash(a["text_ja"]) for a in ags]
-        snips = [squash(g["snippet"]) for g in gold["agreements"]]
-        c["agreements_pred"] += len(ags)
-        c["agreements_pred_tp"] += sum(any(s in t for s in snips) for t in texts)
-        c["agreements_tp"] += sum(any(s in t for t in texts) for s in snips)
+        _score_agreements(c, gold, [a for a in tables["agreements"] if a["meeting_id"] == mid], sts)
     return {
         "meeting_field_acc": c["fields_ok"] / c["fields"] if c["fields"] else 0.0,
         "participants_f1": _f1(
@@ -96,14 +94,38 @@ def score(descriptor: Path, gold_dir: Path, readouts: Path) -> dict[str, float]:
         "act_acc": c["act_ok"] / c["statements_gold"] if c["statements_gold"] else 0.0,
         "statement_topic_acc": c["topic_ok"] / c["statements_gold"] if c["statements_gold"] else 0.0,
         "agreements_f1": _f1(c["agreements_pred_tp"], c["agreements_pred"], c["agreements_tp"], c["agreements_gold"]),
+        "agreement_content_acc": c["content_ok"] / c["content_gold"] if c["content_gold"] else 1.0,
+        "participant_title_acc": c["title_ok"] / c["participants_gold"] if c["participants_gold"] else 0.0,
     }
+
+
+def _score_agreements(c: _Counts, gold: dict, ags: list[dict], sts: list[dict]) -> None:
+    """Found through their text; what was agreed as a close match of content, or as the right refers_to link."""
+    st_text = {s["statement_id"]: squash(s["text_ja"]) for s in sts}
+    texts = [squash(a["text_ja"]) for a in ags]
+    snips = [squash(g["snippet"]) for g in gold["agreements"]]
+    c["agreements_pred"] += len(ags)
+    c["agreements_pred_tp"] += sum(any(s in t for s in snips) for t in texts)
+    for g, snip in zip(gold["agreements"], snips):
+        hit = next((a for a, t in zip(ags, texts) if snip in t), None)
+        if hit is None:
+            continue
+        c["agreements_tp"] += 1
+        if "refers_to" in g:
+            ref = st_text.get(hit.get("refers_to_statement_id") or "", "")
+            c["content_ok"] += bool(ref) and squash(g["refers_to"]) in ref
+        elif "content" in g:
+            ratio = difflib.SequenceMatcher(
+                None, squash(hit["content_ja"]), squash(g["content"]), autojunk=False
+            ).ratio()
+            c["content_ok"] += ratio >= CONTENT_RATIO
 
 
 def _score_participants(c: _Counts, gold: dict, parts: list[dict]) -> None:
     c["participants_pred"] += len(parts)
     unused = list(parts)
     for g in gold["participants"]:
-        name = squash(g["name_ja"])
+        name = squash(g.get("name_ja") or g.get("name"))
         hit = next(
             (
                 p
@@ -117,6 +139,8 @@ def _score_participants(c: _Counts, gold: dict, parts: list[dict]) -> None:
         if hit is not None:
             unused.remove(hit)
             c["participants_tp"] += 1
+            want, got = squash(g.get("title_ja") or g.get("title")), squash(hit["title_ja"])
+            c["title_ok"] += bool(got) and (want in got or got in want)
 
 
 def _score_statements(c: _Counts, gold: dict, sts: list[dict], paths: dict[str, tuple[str, ...]]) -> None:

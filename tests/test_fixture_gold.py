@@ -1,0 +1,62 @@
+"""Extraction figures on every fixture readout that has hand-made gold (tests/fixtures/*/gold).
+
+The fixtures imitate what real readouts look like on the web (no title line,
+breadcrumbs, photo captions, third-party copies, flattened table pages, two
+time zones, offices joined by 兼, nominal predicates ...).  Each set is built
+into a temporary package and scored with the project's evaluator, which
+follows the shared scorer's definitions.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from etl.commands.evaluate import score
+from etl.run.build import build
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SETS = sorted(p.parent for p in FIXTURES.glob("*/gold") if any(p.glob("*.json")))
+TARGET = 0.95
+METRICS = (
+    "meeting_field_acc",
+    "participants_f1",
+    "participant_title_acc",
+    "topics_f1",
+    "statements_f1",
+    "speaker_acc",
+    "act_acc",
+    "statement_topic_acc",
+    "agreements_f1",
+    "agreement_content_acc",
+)
+
+
+def _gold_readouts(folder: Path) -> list[Path]:
+    return [folder / "readouts" / json.loads(g.read_text(encoding="utf-8"))["readout"] for g in (folder / "gold").glob("*.json")]
+
+
+@pytest.fixture(scope="module", params=[s.name for s in SETS])
+def figures(request, tmp_path_factory):
+    folder = FIXTURES / request.param
+    src = tmp_path_factory.mktemp(f"{request.param}-readouts")
+    for path in _gold_readouts(folder):
+        shutil.copy(path, src / path.name)
+    out = tmp_path_factory.mktemp(f"{request.param}-package")
+    build(src, out)
+    return request.param, score(out / "datapackage.json", folder / "gold", src)
+
+
+def test_every_fixture_set_has_gold_for_each_readout():
+    assert SETS, "no fixture gold found"
+    for folder in SETS:
+        assert all(p.exists() for p in _gold_readouts(folder)), folder
+
+
+@pytest.mark.parametrize("metric", METRICS)
+def test_fixture_gold_meets_target(figures, metric):
+    name, got = figures
+    assert got[metric] >= TARGET, f"{name}: {metric}={got[metric]:.3f} ({got})"
