@@ -103,6 +103,18 @@ def outside_brackets(text: str) -> str:
     return "".join(out)
 
 
+# A bracket that gives the local time after Japan time: 日本時間5日午前9時30分(現地時間4日午後8時30分)
+_LOCAL_IN_BRACKETS = re.compile(r"[(（]\s*(?!日本|東京)(?P<local>[^()（）\s\d]{0,10}?時間\s*\d[^()（）]*)[)）]")
+
+
+def local_first(lead: str) -> str:
+    """The lead with a bracketed local time moved out of its brackets, so that it is read first."""
+    m = _LOCAL_IN_BRACKETS.search(lead)
+    if m is None:
+        return lead
+    return m.group("local") + " " + outside_brackets(lead[: m.start()] + lead[m.end() :])
+
+
 def lead_day(lead: str) -> str | None:
     """The date as the lead writes it (a full date or a day), or None when it gives none."""
     full = DATE_RE.search(lead)
@@ -119,7 +131,7 @@ def meeting_day(lead: str, page_date: dt.date | None) -> dt.date | None:
         return full.date
     if page_date is None:
         return None
-    m = LEAD_DAY_RE.search(outside_brackets(lead))
+    m = LEAD_DAY_RE.search(outside_brackets(local_first(lead)))
     if not m:
         return page_date
     day = int(m.group("day"))
@@ -143,6 +155,7 @@ def start_time(lead: str) -> str | None:
     (現地時間21日午後2時45分(日本時間22日午前3時45分)); a lead that gives its
     time only in brackets ((午後2時30分から約3時間)) still has one.
     """
+    lead = local_first(lead)
     m = CLOCK_RE.search(outside_brackets(lead)) or CLOCK_RE.search(lead)
     if not m:
         return None

@@ -151,6 +151,8 @@ def find_mentions(text: str, offset: int = 0) -> list[Mention]:
             continue  # 両外相, 同大臣: not a person named here
         name, prefix, office = m.group("name") or "", m.group("prefix") or "", m.group("title")
         qual, en, end = m.group("qual") or "", m.group("en"), m.end()
+        if name.endswith("兼") and (first := office_ending(name[:-1])):  # 副首相兼 + 外相: one compound office
+            name, office = name[: -len(first.title) - 1], name[-len(first.title) - 1 :] + office
         longest = office_ending(prefix + qual + office)  # 欧州理事会議長, not 欧州 + 理事会 + 議長
         if longest and len(longest.title) > len(office) and "兼" not in office:
             rest = (prefix + qual + office)[: -len(longest.title)]

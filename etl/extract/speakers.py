@@ -50,6 +50,11 @@ class Clause:
     name: str | None
 
 
+def _shares_office(m: Mention, p: Participant) -> bool:
+    """副首相兼外相 names the participant whose title holds one of its offices (副首相兼外務大臣)."""
+    return "兼" in m.title and any(len(c) >= 2 and c in p.title_ja for c in m.title.split("兼"))
+
+
 class SpeakerFinder:
     def __init__(self, participants: list[Participant], counterpart: str | None):
         self.participants = participants
@@ -73,7 +78,7 @@ class SpeakerFinder:
             hits = {
                 p.side: p.name_ja
                 for p in self.participants
-                if p.title_ja and (m.title in p.title_ja or p.title_ja.endswith(m.office.title))
+                if p.title_ja and (m.title in p.title_ja or p.title_ja.endswith(m.office.title) or _shares_office(m, p))
             }
             if len(hits) == 1:
                 return next(iter(hits.items()))
