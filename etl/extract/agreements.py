@@ -21,6 +21,7 @@ from etl.extract.rules.patterns import alternation, joint_subject_re
 from etl.extract.sentences import commas
 
 _CLAUSE_ENDS = {"し"}  # a clause done before the outcome: 反対し、 (not 踏まえ、 or に加え、, which qualify it)
+_VERB_TAIL = re.compile(r"(?:を行|が行|し|を)?[ぁ-ゖ]{0,4}")  # 意見交換|を行い、 懸念を共有|し、
 _PARTICLE = r"(?:について|に関し(?:て)?|との間で|の間で|間で|では|で|を|が|は|も|に|の)"
 
 
@@ -61,7 +62,7 @@ def _after_completed_clauses(text: str) -> str:
     for c in commas(text):
         before = text[: c - 1].rstrip()
         pred = main_predicate(before)
-        done_act = pred is not None and pred.act != "agreed" and pred.end >= len(before) - 2
+        done_act = pred is not None and bool(_VERB_TAIL.fullmatch(before[pred.end :]))
         if done_act or _completed_re().search(before):
             cut = c
     return text[cut:]

@@ -36,6 +36,8 @@ class Participant:
 def side_of(m: Mention, counterpart: str | None) -> str | None:
     if m.country:
         return m.country
+    if m.name and re.fullmatch(f"{KATAKANA}+", m.name) and m.office.side != "foreign":
+        return counterpart  # Japanese names are not written in katakana: エアラー国務大臣
     if m.office.side == "jp":
         return "JP"
     if m.office.side == "foreign":

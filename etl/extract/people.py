@@ -38,7 +38,7 @@ def mention_re() -> re.Pattern[str]:
     return re.compile(
         rf"(?P<name>{KATAKANA}{{2,}}|{KANJI}{{1,5}})?"
         r"(?P<reading>\s?\([ぁ-ゖァ-ヺー・\s]+\))?"  # 王毅(おう・き), 文在寅(ムン・ジェイン)
-        rf"(?:(?P<prefix>駐?(?:{country_alternation()})(?:国)?)(?P<qual>[一-龥ァ-ヴー・]{{0,16}}?))?"
+        rf"(?:(?P<prefix>駐?(?:{country_alternation()})(?:国)?)(?P<qual>[一-龥ァ-ヴー・]{{0,16}}))?"
         rf"(?P<title>(?:{title_alt})(?:兼(?:{title_alt}))*)"
         r"(?P<en>\s?\([A-Z][^)()]*\))?"
     )
@@ -138,6 +138,12 @@ def _office(title: str) -> Title:
     return min(parts, key=lambda t: rank.get(t.level, 9)) if parts else title_by_name()[title]
 
 
+def _katakana_before(text: str, at: int) -> str:
+    """A katakana name that ends right before `at` (the kanji after it qualify an office)."""
+    m = re.search(f"{KATAKANA}{{2,}}$", text[max(0, at - 30) : at])
+    return m.group().lstrip("・=") if m else ""
+
+
 def _inside_noun(text: str, m: re.Match[str]) -> bool:
     """大統領府, 外相会談: an office word followed by a kanji is part of a longer noun, not a person."""
     after = text[m.end() : m.end() + 1]
@@ -151,6 +157,9 @@ def find_mentions(text: str, offset: int = 0) -> list[Mention]:
             continue  # 両外相, 同大臣: not a person named here
         name, prefix, office = m.group("name") or "", m.group("prefix") or "", m.group("title")
         qual, en, end = m.group("qual") or "", m.group("en"), m.end()
+        start = m.start()
+        if name and not prefix and re.fullmatch(f"{KANJI}+", name) and (kana := _katakana_before(text, start)):
+            name, qual, start = kana, name, start - len(kana)  # エアラー|外務担当|国務大臣
         if name.endswith("兼") and (first := office_ending(name[:-1])):  # 副首相兼 + 外相: one compound office
             name, office = name[: -len(first.title) - 1], name[-len(first.title) - 1 :] + office
         longest = office_ending(prefix + qual + office)  # 欧州理事会議長, not 欧州 + 理事会 + 議長
@@ -178,7 +187,7 @@ def find_mentions(text: str, offset: int = 0) -> list[Mention]:
                 office=_office(office),
                 country=_country_of(prefix) if prefix else None,
                 name_en=english_name(en) if en else None,
-                start=offset + m.start(),
+                start=offset + start,
                 end=offset + end,
             )
         )
