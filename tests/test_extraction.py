@@ -25,7 +25,7 @@ def _layout(text: str):
 
 def test_page_furniture_is_dropped(fixture_rows):
     rows = fixture_rows("2021-03-16_jp-au_ministers.txt")
-    texts = " ".join(s["text_ja"] for s in rows["statements"])
+    texts = " ".join(s["text"] for s in rows["statements"])
     for junk in ("トップへ戻る", "English", "別ウィンドウ", "![]", "写真提供", "大洋州 >"):
         assert junk not in texts
 
@@ -33,10 +33,10 @@ def test_page_furniture_is_dropped(fixture_rows):
 def test_pdf_text_is_unwrapped_and_letterhead_and_end_mark_ignored(fixture_rows):
     rows = fixture_rows("2019-06-28_jp-un_courtesy.txt")
     assert rows["sources"][0]["source_format"] == "pdf_text"
-    assert rows["meetings"][0]["title_ja"].startswith("グテーレス国連事務総長")
-    texts = [s["text_ja"] for s in rows["statements"]]
+    assert rows["meetings"][0]["title"].startswith("グテーレス国連事務総長")
+    texts = [s["text"] for s in rows["statements"]]
     assert not any("外務省" in t or t.strip("()") == "了" for t in texts)
-    assert any("アントニオ・グテーレス" in p["name_ja"] for p in rows["participants"])
+    assert any("アントニオ・グテーレス" in p["name"] for p in rows["participants"])
 
 
 def test_hard_wraps_join_only_full_lines():
@@ -148,12 +148,12 @@ def test_bare_katakana_enumerators_number_items_and_subtopics():
         "2 地域情勢\nア 北朝鮮\n両大臣は、北朝鮮について意見交換を行った。\n"
     )
     ex = extract(normalized(text), "t")
-    assert [(t.label, t.heading_ja, t.depth) for t in ex.topics] == [
+    assert [(t.label, t.heading, t.depth) for t in ex.topics] == [
         ("1", "二国間関係", 1),
         ("2", "地域情勢", 1),
         ("ア", "北朝鮮", 2),
     ]
-    assert [s.text_ja[:2] for s in ex.statements] == ["山田", "ボル", "両大"]
+    assert [s.text[:2] for s in ex.statements] == ["山田", "ボル", "両大"]
     assert not ex.warnings
 
 
@@ -166,7 +166,7 @@ def test_time_and_duration_given_only_in_brackets_and_labelled_attendee_groups()
     )
     ex = extract(normalized(text), "t")
     assert (ex.meeting.start_time, ex.meeting.duration_minutes) == ("14:30", 200)
-    attendees = [(p.side, p.name_ja, p.title_ja) for p in ex.participants if p.role == "attendee"]
+    attendees = [(p.side, p.name, p.title) for p in ex.participants if p.role == "attendee"]
     assert attendees == [("JP", "田中", "駐中国大使"), ("CN", "李華", "外交部副部長")]
 
 
@@ -252,15 +252,15 @@ def test_meeting_facts(fixture_rows, name, fmt, level, cp):
 def test_full_names_with_english_in_brackets(fixture_rows):
     parts = fixture_rows("2019-05-10_jp-gb_telephone.txt")["participants"]
     gb = next(p for p in parts if p["side"] == "GB")
-    assert gb["name_ja"] == "テリーザ・メイ" and gb["title_ja"].endswith("首相")
+    assert gb["name"] == "テリーザ・メイ" and gb["title"].endswith("首相")
     assert gb["name_en"] == "Theresa May MP"
     jp = next(p for p in parts if p["side"] == "JP")
-    assert (jp["name_ja"], jp["title_ja"]) == ("安倍晋三", "内閣総理大臣")
+    assert (jp["name"], jp["title"]) == ("安倍晋三", "内閣総理大臣")
 
 
 def test_attendees_with_side_labels(fixture_rows):
     parts = fixture_rows("2021-03-16_jp-au_ministers.txt")["participants"]
-    att = {(p["side"], p["name_ja"], p["title_ja"]) for p in parts if p["role"] == "attendee"}
+    att = {(p["side"], p["name"], p["title"]) for p in parts if p["role"] == "attendee"}
     assert att == {("JP", "鈴木", "外務副大臣"), ("AU", "ブラウン", "駐日大使")}
 
 
@@ -325,9 +325,9 @@ def test_items_without_headings_make_no_topics(fixture_rows):
 
 def test_inline_headings_make_topics(fixture_rows):
     rows = fixture_rows("2021-03-16_jp-au_ministers.txt")
-    assert [t["heading_ja"] for t in rows["topics"]] == ["地域情勢", "経済"]
+    assert [t["heading"] for t in rows["topics"]] == ["地域情勢", "経済"]
     first = rows["statements"][0]
-    assert first["topic_id"] == rows["topics"][0]["topic_id"] and first["text_ja"].startswith("茂木大臣より")
+    assert first["topic_id"] == rows["topics"][0]["topic_id"] and first["text"].startswith("茂木大臣より")
 
 
 # --- speakers, acts, agreements -----------------------------------------------------------
@@ -363,7 +363,7 @@ def test_counterpart_pronoun_and_both_ministers(fixture_rows):
 def test_joint_outcome_after_one_sided_clause_is_split(fixture_rows):
     rows = fixture_rows("2019-06-28_jp-un_courtesy.txt")
     assert _speakers(rows) == [("JP", "praised"), ("UN", "stated"), ("joint", "agreed")]
-    assert rows["agreements"][0]["content_ja"].startswith("持続可能な開発目標")
+    assert rows["agreements"][0]["content"].startswith("持続可能な開発目標")
 
 
 def test_sentence_without_subject_continues_previous_speaker():
@@ -427,13 +427,13 @@ def test_reported_agreement_words_are_not_agreements():
 def test_readings_in_brackets_and_kanji_names(fixture_rows):
     rows = fixture_rows("2015-08-06_jp-cn_ministers.txt")
     cn = next(p for p in rows["participants"] if p["side"] == "CN")
-    assert cn["name_ja"] == "王毅" and cn["title_ja"].endswith("外交部長")
+    assert cn["name"] == "王毅" and cn["title"].endswith("外交部長")
     assert rows["meetings"][0]["level"] == "ministers" and rows["meetings"][0]["start_time"] == "11:15"
 
 
 def test_narrative_sentences_are_not_statements(fixture_rows):
     rows = fixture_rows("2015-08-06_jp-cn_ministers.txt")
-    assert not any("同席" in s["text_ja"] for s in rows["statements"])
+    assert not any("同席" in s["text"] for s in rows["statements"])
     assert [(s["speaker_side"], s["act"]) for s in rows["statements"]] == [
         ("JP", "stated"),
         ("CN", "stated"),
@@ -465,7 +465,7 @@ def test_third_party_copy_quoting_the_readout(fixture_rows):
         ("joint", "agreed"),
     ]
     us = next(p for p in rows["participants"] if p["side"] == "US")
-    assert (us["name_ja"], us["title_ja"]) == ("ポンペオ", "米国国務長官")
+    assert (us["name"], us["title"]) == ("ポンペオ", "米国国務長官")
 
 
 @pytest.mark.parametrize(

@@ -36,7 +36,10 @@ METRICS = (
 
 
 def _gold_readouts(folder: Path) -> list[Path]:
-    return [folder / "readouts" / json.loads(g.read_text(encoding="utf-8"))["readout"] for g in (folder / "gold").glob("*.json")]
+    return [
+        folder / "readouts" / json.loads(g.read_text(encoding="utf-8"))["readout"]
+        for g in (folder / "gold").glob("*.json")
+    ]
 
 
 @pytest.fixture(scope="module", params=[s.name for s in SETS])

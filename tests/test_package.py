@@ -108,10 +108,10 @@ def test_every_declared_foreign_key_holds(built, table):
 
 
 def test_text_equals_the_source_slice(built):
-    texts = {s["meeting_id"]: s["text_ja"] for s in _csv(built, "sources")}
+    texts = {s["meeting_id"]: s["text"] for s in _csv(built, "sources")}
     for table in ("statements", "agreements"):
         for r in _csv(built, table):
-            assert texts[r["meeting_id"]][int(r["char_start"]) : int(r["char_end"])] == r["text_ja"]
+            assert texts[r["meeting_id"]][int(r["char_start"]) : int(r["char_end"])] == r["text"]
 
 
 def _rows_of(built: Path) -> dict[str, list[dict]]:

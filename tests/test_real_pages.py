@@ -39,7 +39,7 @@ def test_a_page_without_title_is_read_from_its_lead_past_breadcrumbs_and_caption
     )
     ex = _extract(text)
     m = ex.meeting
-    assert (m.title_ja, m.date, m.counterpart, m.format, m.level) == (
+    assert (m.title, m.date, m.counterpart, m.format, m.level) == (
         None,
         dt.date(2023, 9, 6),
         "ID",
@@ -80,7 +80,7 @@ def test_offices_joined_by_ken_and_their_short_form_name_the_speaker():
     )
     ex = _extract(text)
     nz = [p for p in ex.participants if p.side == "NZ"]
-    assert nz and nz[0].title_ja.endswith("副首相兼外務大臣")
+    assert nz and nz[0].title.endswith("副首相兼外務大臣")
     assert [(s.speaker_side, s.act) for s in ex.statements] == [("JP", "proposed"), ("NZ", "stated")]
     assert ex.meeting.level == "ministers"
 
@@ -121,8 +121,8 @@ def test_a_pronoun_agreement_refers_to_the_statement_it_takes_up():
     )
     ex = _extract(text + "1.菅総理から、協議の定例化を提案し、トルドー首相はこれに同意した。\n")
     (agreement,) = ex.agreements
-    assert agreement.content_ja == "これ" and agreement.refers_to is ex.statements[0]
-    assert "提案" in agreement.refers_to.text_ja
+    assert agreement.content == "これ" and agreement.refers_to is ex.statements[0]
+    assert "提案" in agreement.refers_to.text
 
 
 def test_what_was_agreed_leaves_out_subject_earlier_clauses_and_framing():
@@ -130,4 +130,4 @@ def test_what_was_agreed_leaves_out_subject_earlier_clauses_and_framing():
         "日韓外相会談\n令和5年3月1日\n1日、林外務大臣は、朴振韓国外交部長官と会談を行ったところ、概要は以下のとおり。\n"
     )
     ex = _extract(text + "1.両外相は、北朝鮮情勢について意見を交換し、ミサイル発射への深刻な懸念を共有した。\n")
-    assert [a.content_ja for a in ex.agreements] == ["ミサイル発射への深刻な懸念"]
+    assert [a.content for a in ex.agreements] == ["ミサイル発射への深刻な懸念"]

@@ -23,9 +23,9 @@ from etl.extract.pipeline import extract, normalized
 ex = extract(normalized(sys.stdin.read()), "probe.txt")
 print(json.dumps({
     "counterpart": ex.meeting.counterpart,
-    "people": [[p.side, p.name_ja, p.title_ja] for p in ex.participants],
+    "people": [[p.side, p.name, p.title] for p in ex.participants],
     "statements": [[s.speaker_side, s.act] for s in ex.statements],
-    "topics": [t.heading_ja for t in ex.topics],
+    "topics": [t.heading for t in ex.topics],
 }, ensure_ascii=False))
 """
 LEAD = "令和6年5月1日\n1日、上川外務大臣は、{who}と会談を行ったところ、概要は以下のとおり。\n"

@@ -45,7 +45,7 @@ def _paths(topics: list[dict]) -> dict[str, tuple[str, ...]]:
     for tid, t in by_id.items():
         path, cur = [], t
         while cur is not None:
-            path.append(squash(cur["heading_ja"]))
+            path.append(squash(cur["heading"]))
             cur = by_id.get(cur["parent_topic_id"])
         out[tid] = tuple(reversed(path))
     return out
@@ -101,8 +101,8 @@ def score(descriptor: Path, gold_dir: Path, readouts: Path) -> dict[str, float]:
 
 def _score_agreements(c: _Counts, gold: dict, ags: list[dict], sts: list[dict]) -> None:
     """Found through their text; what was agreed as a close match of content, or as the right refers_to link."""
-    st_text = {s["statement_id"]: squash(s["text_ja"]) for s in sts}
-    texts = [squash(a["text_ja"]) for a in ags]
+    st_text = {s["statement_id"]: squash(s["text"]) for s in sts}
+    texts = [squash(a["text"]) for a in ags]
     snips = [squash(g["snippet"]) for g in gold["agreements"]]
     c["agreements_pred"] += len(ags)
     c["agreements_pred_tp"] += sum(any(s in t for s in snips) for t in texts)
@@ -115,9 +115,7 @@ def _score_agreements(c: _Counts, gold: dict, ags: list[dict], sts: list[dict]) 
             ref = st_text.get(hit.get("refers_to_statement_id") or "", "")
             c["content_ok"] += bool(ref) and squash(g["refers_to"]) in ref
         elif "content" in g:
-            ratio = difflib.SequenceMatcher(
-                None, squash(hit["content_ja"]), squash(g["content"]), autojunk=False
-            ).ratio()
+            ratio = difflib.SequenceMatcher(None, squash(hit["content"]), squash(g["content"]), autojunk=False).ratio()
             c["content_ok"] += ratio >= CONTENT_RATIO
 
 
@@ -131,21 +129,21 @@ def _score_participants(c: _Counts, gold: dict, parts: list[dict]) -> None:
                 p
                 for p in unused
                 if p["side"] == g["side"]
-                and squash(p["name_ja"])
-                and (name in squash(p["name_ja"]) or squash(p["name_ja"]) in name)
+                and squash(p["name"])
+                and (name in squash(p["name"]) or squash(p["name"]) in name)
             ),
             None,
         )
         if hit is not None:
             unused.remove(hit)
             c["participants_tp"] += 1
-            want, got = squash(g.get("title_ja") or g.get("title")), squash(hit["title_ja"])
+            want, got = squash(g.get("title_ja") or g.get("title")), squash(hit["title"])
             c["title_ok"] += bool(got) and (want in got or got in want)
 
 
 def _score_statements(c: _Counts, gold: dict, sts: list[dict], paths: dict[str, tuple[str, ...]]) -> None:
     c["statements_pred"] += len(sts)
-    texts = [squash(s["text_ja"]) for s in sts]
+    texts = [squash(s["text"]) for s in sts]
     used: set[int] = set()
     for g in gold["statements"]:
         snip = squash(g["snippet"])

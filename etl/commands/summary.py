@@ -14,14 +14,14 @@ def summary(p: Parsed) -> str:
         f" start={m['start_time'] or '-'} duration={m['duration_minutes'] or '-'}",
         "  participants:",
     ]
-    lines += [f"    {x['side']} {x['role']:<9} {x['name_ja']} {x['title_ja'] or ''}" for x in r["participants"]]
+    lines += [f"    {x['side']} {x['role']:<9} {x['name']} {x['title'] or ''}" for x in r["participants"]]
     lines.append("  topics:" + ("" if r["topics"] else " (none)"))
-    lines += [f"    {'  ' * (t['depth'] - 1)}{t['label'] or ''}{t['heading_ja']}" for t in r["topics"]]
+    lines += [f"    {'  ' * (t['depth'] - 1)}{t['label'] or ''}{t['heading']}" for t in r["topics"]]
     lines.append("  statements (line, speaker side, * = speaker inferred, act):")
     for s in r["statements"]:
         flag = "*" if s["speaker_inferred"] else " "
         line = f"L{s['source_line']}"
-        lines.append(f"    {line:<5}{s['speaker_side'] or '?':<5}{flag}{s['act']:<10} {s['text_ja'][:50]}")
+        lines.append(f"    {line:<5}{s['speaker_side'] or '?':<5}{flag}{s['act']:<10} {s['text'][:50]}")
     lines.append(f"  agreements: {len(r['agreements'])}")
-    lines += [f"    - {a['content_ja'][:60]}" for a in r["agreements"]]
+    lines += [f"    - {a['content'][:60]}" for a in r["agreements"]]
     return "\n".join(lines)

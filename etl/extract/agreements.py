@@ -1,6 +1,6 @@
 """Agreements: what was agreed, and the statement a pronoun takes up.
 
-What was agreed (`content_ja`) is the proposition alone: the clause without its
+What was agreed (`content`) is the proposition alone: the clause without its
 subject, without clauses completed before the outcome (…意見を交換し、 …上で、),
 without the framing (…との認識, …ことで) and the outcome predicate (一致した).
 When only a pronoun is left (これに同意した, これらについて確認された), the
@@ -115,7 +115,7 @@ def agreements(statements: list[Statement]) -> list[Agreement]:
     for i, s in enumerate(statements):
         if s.act != "agreed":
             continue
-        content = agreed_content(s.text_ja)
+        content = agreed_content(s.text)
         refers = statements[i - 1] if is_pronoun(content) and i > 0 else None
         out.append(Agreement(s, content, refers))
     return out

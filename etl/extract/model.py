@@ -1,6 +1,6 @@
 """What the extractor makes of one readout: typed objects with offsets, linked by reference.
 
-Offsets index the normalised text (`sources.text_ja`).  Objects point at each
+Offsets index the normalised text (`sources.text`).  Objects point at each
 other (a statement at its topic, an agreement at its statement and at the
 statement its pronoun takes up); `etl.tables.rows` turns the references into
 IDs.  Nothing here knows about pandas or Arrow.
@@ -23,14 +23,15 @@ class Meeting:
     level: str
     start_time: str | None
     duration_minutes: int | None
-    title_ja: str | None
+    title: str | None
     page_date: dt.date | None
+    language: str = "ja"
 
 
 @dataclass(eq=False)
 class Topic:
     label: str
-    heading_ja: str
+    heading: str
     char_start: int
     char_end: int
     parent: Topic | None = None
@@ -44,10 +45,10 @@ class Topic:
 class Statement:
     topic: Topic | None
     speaker_side: str | None
-    speaker_name_ja: str | None
+    speaker_name: str | None
     speaker_inferred: bool
     act: str
-    text_ja: str
+    text: str
     char_start: int
     char_end: int
     line: int
@@ -56,7 +57,7 @@ class Statement:
 @dataclass(eq=False)
 class Agreement:
     statement: Statement
-    content_ja: str
+    content: str
     refers_to: Statement | None = None  # the statement a pronoun (これに同意した) takes up
 
 

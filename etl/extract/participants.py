@@ -24,8 +24,8 @@ _OBJECT = re.compile(r"^(?:と|による|の表敬|を表敬|から表敬)")
 @dataclass(frozen=True)
 class Participant:
     side: str
-    name_ja: str
-    title_ja: str
+    name: str
+    title: str
     role: str  # principal | attendee
     name_en: str | None
     start: int
@@ -138,7 +138,7 @@ def merge(people: list[Participant]) -> list[Participant]:
     """One row per person: the first mention wins, a principal is never an attendee too."""
     out: list[Participant] = []
     for p in people:
-        same = [q for q in out if q.side == p.side and (p.name_ja in q.name_ja or q.name_ja in p.name_ja)]
+        same = [q for q in out if q.side == p.side and (p.name in q.name or q.name in p.name)]
         if not same:
             out.append(p)
     return out

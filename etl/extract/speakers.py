@@ -52,7 +52,7 @@ class Clause:
 
 def _shares_office(m: Mention, p: Participant) -> bool:
     """副首相兼外相 names the participant whose title holds one of its offices (副首相兼外務大臣)."""
-    return "兼" in m.title and any(len(c) >= 2 and c in p.title_ja for c in m.title.split("兼"))
+    return "兼" in m.title and any(len(c) >= 2 and c in p.title for c in m.title.split("兼"))
 
 
 class SpeakerFinder:
@@ -72,13 +72,13 @@ class SpeakerFinder:
     def resolve(self, m: Mention) -> tuple[str | None, str | None]:
         """The side and name of the participant a mention refers to."""
         for p in self.participants:
-            if m.name and p.name_ja and (m.name in p.name_ja or p.name_ja in m.name):
-                return p.side, p.name_ja
+            if m.name and p.name and (m.name in p.name or p.name in m.name):
+                return p.side, p.name
         if not m.name:
             hits = {
-                p.side: p.name_ja
+                p.side: p.name
                 for p in self.participants
-                if p.title_ja and (m.title in p.title_ja or p.title_ja.endswith(m.office.title) or _shares_office(m, p))
+                if p.title and (m.title in p.title or p.title.endswith(m.office.title) or _shares_office(m, p))
             }
             if len(hits) == 1:
                 return next(iter(hits.items()))
@@ -135,7 +135,7 @@ class SpeakerFinder:
         An office matches a participant's title that contains it (同総理: 内閣総理大臣), or else one
         of the same level in the titles vocabulary (同外相: 外務大臣).
         """
-        sides = {p.side for p in self.participants if p.title_ja and office in p.title_ja}
+        sides = {p.side for p in self.participants if p.title and office in p.title}
         if not sides:
             level = title_by_name()[office].level
             sides = {p.side for p in self.participants if p.role == "principal" and p.level == level}

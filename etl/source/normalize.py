@@ -1,6 +1,6 @@
 """Turn decoded readout text into the normalised text that offsets point into.
 
-The normalised text is what `sources.text_ja` publishes and what every
+The normalised text is what `sources.text` publishes and what every
 `char_start`/`char_end` indexes.  It is NFKC (full-width digits and brackets
 become ASCII) except for circled numbers, which carry meaning as enumerators;
 one paragraph per line, with the hard line breaks of PDF text joined again.

@@ -53,7 +53,7 @@ class _Columns:
 
 
 def _slice_check(table: str, cols: _Columns, column: str, contains: bool = False) -> pa.Check:
-    texts = dict(zip(cols.of("sources", "meeting_id"), cols.of("sources", "text_ja")))
+    texts = dict(zip(cols.of("sources", "meeting_id"), cols.of("sources", "text")))
 
     def ok(df: pd.DataFrame) -> pd.Series:
         def one(meeting: str, start: int | None, end: int | None, value: str | None) -> bool:
@@ -67,7 +67,7 @@ def _slice_check(table: str, cols: _Columns, column: str, contains: bool = False
         return pd.Series([one(*row) for row in zip(*values)], index=df.index, dtype=bool)
 
     what = "contains" if contains else "equals"
-    return _frame_check(ok, column, f"sources.text_ja[char_start:char_end] must {what[:-1]} {column}")
+    return _frame_check(ok, column, f"sources.text[char_start:char_end] must {what[:-1]} {column}")
 
 
 def _fk_checks(table: str, cols: _Columns) -> list[pa.Check]:
@@ -106,11 +106,11 @@ def _date_check() -> pa.Check:
 def extra_checks(table: str, cols: _Columns) -> list[pa.Check]:
     checks = _fk_checks(table, cols)
     if table in ("statements", "agreements"):
-        checks.append(_slice_check(table, cols, "text_ja"))
+        checks.append(_slice_check(table, cols, "text"))
     if table == "topics":
-        checks.append(_slice_check(table, cols, "heading_ja"))
+        checks.append(_slice_check(table, cols, "heading"))
     if table == "participants":
-        checks.append(_slice_check(table, cols, "name_ja", contains=True))
+        checks.append(_slice_check(table, cols, "name", contains=True))
     if table == "meetings":
         checks.append(_date_check())
     return checks

@@ -42,11 +42,11 @@ if (any(m$date < as.Date("1945-09-02"))) fail("meetings.date out of range")
 if (!all(tables$statements$meeting_id %in% m$meeting_id)) fail("statements.meeting_id not in meetings")
 if (!is.integer(tables$statements$char_start)) fail("statements.char_start is not integer")
 kaidan <- "\u4f1a\u8ac7"  # 会談
-if (!any(grepl(kaidan, m$title_ja, fixed = TRUE))) fail("Japanese text did not arrive intact (no 会談 in titles)")
+if (!any(grepl(kaidan, m$title, fixed = TRUE))) fail("Japanese text did not arrive intact (no 会談 in titles)")
 s <- tables$statements
-src <- setNames(tables$sources$text_ja, tables$sources$meeting_id)
+src <- setNames(tables$sources$text, tables$sources$meeting_id)
 sliced <- substr(src[s$meeting_id], s$char_start + 1, s$char_end)
-if (!identical(unname(sliced), s$text_ja)) fail("statements.text_ja is not the slice of sources.text_ja in R")
+if (!identical(unname(sliced), s$text)) fail("statements.text is not the slice of sources.text in R")
 
 if (length(problems) > 0) {
   cat(paste("FAIL:", problems), sep = "\n")
