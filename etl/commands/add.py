@@ -13,6 +13,7 @@ from etl.errors import InputError
 from etl.run.cache import ParseCache
 from etl.run.parse import Parsed, clash_index, first_clash, parse_all, parse_file, readout_files
 from etl.source.sidecar import sidecar_path
+from etl.tables.rows import readout_file_name
 
 MOFA_HOSTS = ("mofa.go.jp", "www.mofa.go.jp")
 MOFA_PUBLISHER = "外務省"
@@ -20,10 +21,8 @@ MOFA_LICENSE = "政府標準利用規約（第2.0版）"
 
 
 def canonical_name(parsed: Parsed) -> str:
-    """2013-02-22_jp-us_meeting.txt: the meeting's date, counterpart and format."""
-    m = parsed.rows["meetings"][0]
-    code = (m["counterpart"] or "xx").lower()
-    return f"{m['date'].isoformat()}_jp-{code}_{m['format']}.txt"
+    """2013-02-22_jp-us_meeting.txt: the meeting's date, counterpart, format (and language)."""
+    return readout_file_name(parsed.rows["meetings"][0])
 
 
 _DUPLICATE = {  # the readout already in readouts/ that a new one repeats, by clash key

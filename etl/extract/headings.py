@@ -9,6 +9,7 @@ which numbering styles first appear, as in any outline.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from etl.extract.lines import Line
@@ -92,8 +93,11 @@ class Paragraph:
     topic: Topic | None
 
 
-def outline(body: list[Line]) -> tuple[list[Topic], list[Paragraph]]:
-    """The topic tree of the body and the paragraphs that carry statements."""
+def outline(
+    body: list[Line], split: Callable[[str], tuple[str, int] | None] | None = None
+) -> tuple[list[Topic], list[Paragraph]]:
+    """The topic tree of the body and the paragraphs that carry statements; `split` finds a heading."""
+    heading_split_ = split or heading_split
     topics: list[Topic] = []
     paragraphs: list[Paragraph] = []
     tree = Outline()
@@ -101,9 +105,9 @@ def outline(body: list[Line]) -> tuple[list[Topic], list[Paragraph]]:
         en = enumerator(ln.text)
         rest_at = en.length if en else 0
         if en is not None:
-            head = heading_split(ln.text[rest_at:])
+            head = heading_split_(ln.text[rest_at:])
         else:  # only a bracketed heading (【北朝鮮】) stands without an enumerator
-            head = heading_split(ln.text) if ln.text.startswith(("【", "〈", "<", "≪")) else None
+            head = heading_split_(ln.text) if ln.text.startswith(("【", "〈", "<", "≪")) else None
         if head is not None:
             heading, length = head
             style = en.style if en else "bracket"

@@ -12,6 +12,7 @@ from __future__ import annotations
 from etl.errors import InputError, Notice
 from etl.extract import dates
 from etl.extract.agreements import agreements
+from etl.extract.english.pipeline import extract_en
 from etl.extract.headings import outline, starts_item
 from etl.extract.layout import Layout, split_layout, strip_quotes
 from etl.extract.lines import split_lines
@@ -92,7 +93,16 @@ def _meeting(layout: Layout, people: list[Participant], counterpart: str | None,
     return Meeting(day, counterpart, fmt, level, dates.start_time(lead), dates.duration_minutes(lead), title, page_date)
 
 
+def language_of(text: str) -> str:
+    """en when Latin letters far outnumber Japanese characters, else ja."""
+    latin = sum(ch.isascii() and ch.isalpha() for ch in text)
+    japanese = sum("\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" for ch in text)
+    return "en" if latin > 20 * max(japanese, 1) else "ja"
+
+
 def extract(norm: Normalized, file: str) -> Extraction:
+    if language_of(norm.text) == "en":
+        return extract_en(norm, file)
     text = norm.text
     layout = split_layout(split_lines(text, norm.line_origins))
     if layout.title is None and layout.lead is None:

@@ -129,7 +129,9 @@ def _never(_: str) -> bool:
 
 
 def _glue(a: str, b: str) -> str:
-    if a[-1:].isascii() and a[-1:].isalnum() and b[:1].isascii() and b[:1].isalnum():
+    """Join a wrapped line to the one above: with a space between Latin words (Mr. | MOTEGI, Seas, | and)."""
+    latin_end = a[-1:].isascii() and (a[-1:].isalnum() or a[-1:] in '.,;:)"')
+    if latin_end and b[:1].isascii() and b[:1].isalnum():
         return a + " " + b
     return a + b
 

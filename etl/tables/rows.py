@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cache
 
 from etl import EXTRACTOR_VERSION
@@ -11,10 +12,21 @@ from etl.source.normalize import Normalized
 from etl.source.read import RawReadout
 
 
+def _naming_parts(date: dt.date, counterpart: str | None, fmt: str, language: str) -> tuple[str, str, str, str]:
+    return date.isoformat(), (counterpart or "xx").lower(), fmt, "" if language == "ja" else f"_{language}"
+
+
 def meeting_id(meeting: Meeting) -> str:
-    """Readable and stable: date, counterpart, format (2013-02-22_us_meeting)."""
-    code = (meeting.counterpart or "xx").lower()
-    return f"{meeting.date.isoformat()}_{code}_{meeting.format}"
+    """Readable and stable: date, counterpart, format, and _en for an English readout (2013-02-22_us_meeting)."""
+    day, code, fmt, lang = _naming_parts(meeting.date, meeting.counterpart, meeting.format, meeting.language)
+    return f"{day}_{code}_{fmt}{lang}"
+
+
+def readout_file_name(meeting_row: dict) -> str:
+    """The canonical file name of a readout in readouts/: 2013-02-22_jp-us_meeting.txt (…_en.txt in English)."""
+    m = meeting_row
+    day, code, fmt, lang = _naming_parts(m["date"], m["counterpart"], m["format"], m["language"])
+    return f"{day}_jp-{code}_{fmt}{lang}.txt"
 
 
 @cache

@@ -50,6 +50,7 @@ class Country:
     name_ja: str
     names: tuple[str, ...]  # name_ja and aliases, longest first
     abbrev: str
+    names_en: tuple[str, ...] = ()  # English names, longest first
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,12 @@ def countries() -> tuple[Country, ...]:
         names = [row["name_ja"], *filter(None, row["aliases"].split("|"))]
         out.append(
             Country(
-                row["code"], row["kind"], row["name_ja"], tuple(sorted(names, key=len, reverse=True)), row["abbrev"]
+                row["code"],
+                row["kind"],
+                row["name_ja"],
+                tuple(sorted(names, key=len, reverse=True)),
+                row["abbrev"],
+                tuple(sorted(filter(None, (row.get("names_en") or "").split("|")), key=len, reverse=True)),
             )
         )
     return tuple(out)
@@ -137,3 +143,26 @@ def furniture_patterns() -> tuple[re.Pattern[str], ...]:
 @cache
 def joint_subjects() -> tuple[str, ...]:
     return tuple(sorted((r["subject"] for r in _rows("joint_subjects.csv")), key=len, reverse=True))
+
+
+@cache
+def english() -> dict[str, Any]:
+    """The word lists of english.yaml."""
+    return yaml.safe_load(_text("english.yaml"))
+
+
+@cache
+def titles_en() -> tuple[Title, ...]:
+    rows = [Title(r["title"], r["side"], r["level"]) for r in _rows("titles_en.csv")]
+    return tuple(sorted(rows, key=lambda t: len(t.title), reverse=True))
+
+
+@cache
+def act_patterns_en() -> tuple[ActPattern, ...]:
+    """English act verbs as whole-word patterns (acts_en.csv)."""
+    return tuple(ActPattern(re.compile(rf"\b(?:{r['pattern']})\b"), r["act"]) for r in _rows("acts_en.csv"))
+
+
+@cache
+def country_by_english_name() -> dict[str, Country]:
+    return {name: c for c in countries() for name in c.names_en}
