@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from etl.commands.evaluate import score
+from etl.commands.evaluate import score, score_alignments
 from etl.run.build import build
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -63,3 +63,16 @@ def test_every_fixture_set_has_gold_for_each_readout():
 def test_fixture_gold_meets_target(figures, metric):
     name, got = figures
     assert got[metric] >= TARGET, f"{name}: {metric}={got[metric]:.3f} ({got})"
+
+
+def test_japanese_statements_are_aligned_with_their_english_twins(tmp_path):
+    """Gold pairs (tests/fixtures/en/alignments) against statement_alignments: precision and recall."""
+    src = tmp_path / "readouts"
+    src.mkdir()
+    for path in sorted((FIXTURES / "en" / "alignments").glob("*.json")):
+        pair = json.loads(path.read_text(encoding="utf-8"))
+        shutil.copy(FIXTURES / "ja" / "readouts" / pair["ja"], src)
+        shutil.copy(FIXTURES / "en" / "readouts" / pair["en"], src)
+    build(src, tmp_path / "package")
+    got = score_alignments(tmp_path / "package" / "datapackage.json", FIXTURES / "en" / "alignments", src)
+    assert got["alignment_precision"] >= TARGET and got["alignment_recall"] >= TARGET, got

@@ -15,8 +15,9 @@ import re
 import unicodedata
 from pathlib import Path
 
+from etl.tables.schema import TABLES
+
 CONTENT_RATIO = 0.8  # what was agreed matches at this similarity, as in ANNOTATION.md
-TABLES = ("meetings", "participants", "topics", "statements", "agreements")
 
 
 def squash(text: object) -> str:
@@ -158,3 +159,29 @@ def _score_statements(c: _Counts, gold: dict, sts: list[dict], paths: dict[str, 
         c["act_ok"] += s["act"] == g["act"]
         c["topic_ok"] += paths.get(s["topic_id"], ()) == tuple(squash(h) for h in g["topic"])
     c["statements_pred_tp"] += len(used)
+
+
+def score_alignments(descriptor: Path, alignments: Path, readouts: Path) -> dict[str, float]:
+    """Precision and recall of statement_alignments against gold pairs (tests/fixtures/en/alignments)."""
+    tables = load_tables(descriptor)
+    by_sha = {m["source_sha256"]: m["meeting_id"] for m in tables["meetings"]}
+    texts = {s["statement_id"]: (s["meeting_id"], squash(s["text"])) for s in tables["statements"]}
+    predicted = {(a["statement_id"], a["en_statement_id"]) for a in tables["statement_alignments"]}
+
+    def statement(meeting: str | None, snippet: str) -> str | None:
+        want = squash(snippet)
+        return next((sid for sid, (mid, t) in texts.items() if mid == meeting and want in t), None)
+
+    gold: set[tuple[str | None, str | None]] = set()
+    meetings: set[str | None] = set()
+    for path in sorted(alignments.glob("*.json")):
+        pair = json.loads(path.read_text(encoding="utf-8"))
+        ja, en = (by_sha.get(hashlib.sha256((readouts / pair[k]).read_bytes()).hexdigest()) for k in ("ja", "en"))
+        meetings.add(ja)
+        gold |= {(statement(ja, p["ja"]), statement(en, p["en"])) for p in pair["pairs"]}
+    mine = {p for p in predicted if texts[p[0]][0] in meetings}
+    hit = len(mine & gold)
+    return {
+        "alignment_precision": hit / len(mine) if mine else 0.0,
+        "alignment_recall": hit / len(gold) if gold else 0.0,
+    }

@@ -91,6 +91,7 @@ class Paragraph:
     line: Line
     start: int  # offset of the text after enumerator and heading
     topic: Topic | None
+    item: str | None = None  # label of the numbered paragraph it is in (1., (2)), continued by unnumbered ones
 
 
 def outline(
@@ -101,6 +102,7 @@ def outline(
     topics: list[Topic] = []
     paragraphs: list[Paragraph] = []
     tree = Outline()
+    item: str | None = None
     for ln in body:
         en = enumerator(ln.text)
         rest_at = en.length if en else 0
@@ -123,12 +125,15 @@ def outline(
                 )
             )
             tree.push(style, len(topics) - 1)
+            item = en.label if en and rest_at + length < len(ln.text) else None
             if rest_at + length < len(ln.text):
-                paragraphs.append(Paragraph(ln, ln.start + rest_at + length, topics[-1]))
+                paragraphs.append(Paragraph(ln, ln.start + rest_at + length, topics[-1], item))
             continue
         if en is not None:
             tree.enter(en.style)
             tree.push(en.style, None)
+            item = en.label
         current = tree.current()
-        paragraphs.append(Paragraph(ln, ln.start + rest_at, topics[current] if current is not None else None))
+        topic = topics[current] if current is not None else None
+        paragraphs.append(Paragraph(ln, ln.start + rest_at, topic, item))
     return topics, paragraphs

@@ -52,6 +52,7 @@ class Statement:
     char_start: int
     char_end: int
     line: int
+    item: str | None = None  # the enumerator of its numbered paragraph, as written
 
 
 @dataclass(eq=False)

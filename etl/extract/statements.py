@@ -60,6 +60,17 @@ def find_statements(
                 if side is not None:
                     last = (side, name if side != JOINT else None)
                 out.append(
-                    Statement(para.topic, side, name, inferred, act_of(text[a:b]), text[a:b], a, b, para.line.number)
+                    Statement(
+                        para.topic,
+                        side,
+                        name,
+                        inferred,
+                        act_of(text[a:b]),
+                        text[a:b],
+                        a,
+                        b,
+                        para.line.number,
+                        para.item,
+                    )
                 )
     return out, warnings

@@ -24,6 +24,7 @@ from etl.run.progress import Progress
 from etl.run.timing import Stages
 from etl.tables.corrections import apply_corrections, load_corrections
 from etl.tables.schema import TABLES, arrow_table, key_of
+from etl.tables.twins import link_twins
 from etl.tables.validate import validate
 
 
@@ -37,10 +38,12 @@ class BuildReport:
 
 
 def merge_rows(parsed: list[Parsed]) -> dict[str, list[dict]]:
+    """Every readout's rows in one set of tables, sorted by key, with Japanese/English twins linked."""
     rows: dict[str, list[dict]] = {t: [] for t in TABLES}
     for p in parsed:
         for t in TABLES:
             rows[t].extend(p.rows.get(t, []))
+    link_twins(rows)
     for t in TABLES:
         key = key_of(t)[0]
         rows[t].sort(key=lambda r: r[key])

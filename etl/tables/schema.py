@@ -19,7 +19,16 @@ import pandera.pandas as pa
 import pyarrow as pyarrow
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
-TABLES = ("sources", "meetings", "participants", "topics", "statements", "agreements", "corrections")
+TABLES = (
+    "sources",
+    "meetings",
+    "participants",
+    "topics",
+    "statements",
+    "agreements",
+    "statement_alignments",
+    "corrections",
+)
 
 _ARROW = {
     "string": pyarrow.string(),

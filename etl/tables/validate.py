@@ -75,6 +75,9 @@ def _fk_checks(table: str, cols: _Columns) -> list[pa.Check]:
     for fk in table_schema(table).get("foreignKeys", []):
         col, ref_table, ref_col = fk["fields"][0], fk["reference"]["resource"], fk["reference"]["fields"][0]
         per_meeting = table != "meetings" and ref_table not in ("sources", "meetings")
+        # en_statement_id belongs to en_meeting_id; every other key to the row's meeting_id
+        own = f"{col.split('_')[0]}_meeting_id"
+        meeting_col = own if own in {f["name"] for f in table_schema(table)["fields"]} else "meeting_id"
         if per_meeting:
             allowed = set(zip(cols.of(ref_table, ref_col), cols.of(ref_table, "meeting_id")))
             msg = f"{col} must name a row of {ref_table} of the same meeting"
@@ -82,10 +85,10 @@ def _fk_checks(table: str, cols: _Columns) -> list[pa.Check]:
             allowed = set(cols.of(ref_table, ref_col))
             msg = f"{col} must name a row of {ref_table}"
 
-        def ok(df, col=col, allowed=allowed, per_meeting=per_meeting):
+        def ok(df, col=col, allowed=allowed, per_meeting=per_meeting, meeting_col=meeting_col):
             values = cols.of(table, col, df)
             if per_meeting:
-                pairs = zip(values, cols.of(table, "meeting_id", df))
+                pairs = zip(values, cols.of(table, meeting_col, df))
                 return pd.Series([v is None or (v, m) in allowed for v, m in pairs], index=df.index, dtype=bool)
             return pd.Series([v is None or v in allowed for v in values], index=df.index, dtype=bool)
 

@@ -131,7 +131,16 @@ def find_statements(
                 act = main_act(text[a:b])
                 out.append(
                     Statement(
-                        para.topic, side, name, inferred, act[0] if act else "other", text[a:b], a, b, para.line.number
+                        para.topic,
+                        side,
+                        name,
+                        inferred,
+                        act[0] if act else "other",
+                        text[a:b],
+                        a,
+                        b,
+                        para.line.number,
+                        para.item,
                     )
                 )
     return out, warnings

@@ -1,0 +1,111 @@
+"""A Japanese readout and its English twin: the meetings linked, the statements aligned.
+
+Twins describe the same meeting: same date, counterpart and format.  Their
+statements are aligned item by item (the numbered paragraphs line up, as
+ANNOTATION says), and within an item by a small dynamic programme over the
+order of the statements: a Japanese statement matches one or two English ones
+(or two Japanese one English) whose length fits the readouts' overall ratio
+and whose speaker and act agree.  No model, no network: length and structure.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+
+SKIP = 2.5  # cost of leaving a statement unaligned
+BEADS = ((1, 1), (1, 2), (2, 1), (1, 0), (0, 1))
+
+
+def _key(meeting: dict) -> tuple:
+    return meeting["date"], meeting["counterpart"], meeting["format"]
+
+
+def _item(label: str | None) -> str:
+    """1. / １． / (1) / 1 -> 1: the number or letter of an enumerator, whatever its style."""
+    m = re.search(r"[0-9A-Za-zア-ン一-十]+", label or "")
+    return m.group() if m else ""
+
+
+def _groups(statements: list[dict], topic_order: dict[str, int]) -> dict[tuple, list[dict]]:
+    out: dict[tuple, list[dict]] = defaultdict(list)
+    for s in statements:
+        out[(topic_order.get(s["topic_id"] or "", 0), _item(s["item_label"]))].append(s)
+    return out
+
+
+def _cost(ja: list[dict], en: list[dict], ratio: float) -> float:
+    if not ja or not en:
+        return SKIP
+    lj, le = sum(len(s["text"]) for s in ja), sum(len(s["text"]) for s in en)
+    cost = abs(math.log((le + 10) / (ratio * lj + 10)))
+    sides_ja, sides_en = {s["speaker_side"] for s in ja}, {s["speaker_side"] for s in en}
+    cost += 0.0 if sides_ja & sides_en else 1.0
+    cost += 0.0 if {s["act"] for s in ja} & {s["act"] for s in en} else 0.3
+    return cost + (0.4 if len(ja) + len(en) > 2 else 0.0)
+
+
+def align(ja: list[dict], en: list[dict], ratio: float) -> list[tuple[dict, dict, float]]:
+    """Monotonic alignment of two statement lists; (ja, en, score) for every aligned pair."""
+    inf = float("inf")
+    best = [[inf] * (len(en) + 1) for _ in range(len(ja) + 1)]
+    back: dict[tuple[int, int], tuple[int, int]] = {}
+    best[0][0] = 0.0
+    for i in range(len(ja) + 1):
+        for j in range(len(en) + 1):
+            if best[i][j] == inf:
+                continue
+            for di, dj in BEADS:
+                if i + di <= len(ja) and j + dj <= len(en):
+                    c = best[i][j] + _cost(ja[i : i + di], en[j : j + dj], ratio)
+                    if c < best[i + di][j + dj]:
+                        best[i + di][j + dj], back[(i + di, j + dj)] = c, (di, dj)
+    pairs, i, j = [], len(ja), len(en)
+    while (i, j) != (0, 0):
+        di, dj = back[(i, j)]
+        if di and dj:
+            score = math.exp(-_cost(ja[i - di : i], en[j - dj : j], ratio))
+            pairs += [(a, b, round(score, 3)) for a in ja[i - di : i] for b in en[j - dj : j]]
+        i, j = i - di, j - dj
+    return list(reversed(pairs))
+
+
+def _pairs_of_meetings(ja_sts: list[dict], en_sts: list[dict], rows: dict) -> list[tuple[dict, dict, float]]:
+    order = {t["topic_id"]: t["topic_order"] for t in rows["topics"]}
+    ratio = sum(len(s["text"]) for s in en_sts) / max(1, sum(len(s["text"]) for s in ja_sts))
+    gj, ge = _groups(ja_sts, order), _groups(en_sts, order)
+    if set(gj) != set(ge):  # the items do not line up: align the whole readouts
+        return align(ja_sts, en_sts, ratio)
+    return [p for key in sorted(gj) for p in align(gj[key], ge[key], ratio)]
+
+
+def link_twins(rows: dict[str, list[dict]]) -> None:
+    """Fill meetings.twin_meeting_id, statements.text_en and the statement_alignments rows, in place."""
+    by_key: dict[tuple, dict[str, dict]] = defaultdict(dict)
+    for m in rows["meetings"]:
+        by_key[_key(m)][m["language"]] = m
+    statements: dict[str, list[dict]] = defaultdict(list)
+    for s in rows["statements"]:
+        statements[s["meeting_id"]].append(s)
+    alignments = []
+    for pair in by_key.values():
+        ja, en = pair.get("ja"), pair.get("en")
+        if ja is None or en is None:
+            continue
+        ja["twin_meeting_id"], en["twin_meeting_id"] = en["meeting_id"], ja["meeting_id"]
+        english: dict[str, list[str]] = defaultdict(list)
+        for a, b, score in _pairs_of_meetings(statements[ja["meeting_id"]], statements[en["meeting_id"]], rows):
+            alignments.append(
+                {
+                    "meeting_id": ja["meeting_id"],
+                    "statement_id": a["statement_id"],
+                    "en_meeting_id": en["meeting_id"],
+                    "en_statement_id": b["statement_id"],
+                    "score": score,
+                }
+            )
+            english[a["statement_id"]].append(b["text"])
+        for s in statements[ja["meeting_id"]]:
+            s["text_en"] = " ".join(english[s["statement_id"]]) or None
+    rows["statement_alignments"] = sorted(alignments, key=lambda r: (r["statement_id"], r["en_statement_id"]))
