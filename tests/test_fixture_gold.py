@@ -76,3 +76,20 @@ def test_japanese_statements_are_aligned_with_their_english_twins(tmp_path):
     build(src, tmp_path / "package")
     got = score_alignments(tmp_path / "package" / "datapackage.json", FIXTURES / "en" / "alignments", src)
     assert got["alignment_precision"] >= TARGET and got["alignment_recall"] >= TARGET, got
+
+
+def test_joins_to_the_world_meet_their_gold(tmp_path):
+    """Host, place, occasion, PLOVER mode, principals resolved by office and date, PLOVER types, mentions."""
+    from etl.commands.evaluate_world import score_world
+
+    folders = {"seeds": FIXTURES / "seeds", "ja": FIXTURES / "ja" / "readouts"}
+    if not folders["seeds"].is_dir():  # the seed readouts are kept in readouts/ until they move to tests/fixtures/seeds
+        folders["seeds"] = Path(__file__).resolve().parents[1] / "readouts"
+    src = tmp_path / "readouts"
+    src.mkdir()
+    for path in sorted((FIXTURES / "world").glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        shutil.copy(folders[gold["folder"]] / gold["readout"], src)
+    build(src, tmp_path / "package")
+    got = score_world(tmp_path / "package" / "datapackage.json", FIXTURES / "world", folders)
+    assert all(v >= TARGET for v in got.values()), got

@@ -26,6 +26,10 @@ class Meeting:
     title: str | None
     page_date: dt.date | None
     language: str = "ja"
+    host: str | None = None  # the side in whose country it took place
+    place: str | None = None
+    occasion: str | None = None
+    plover_mode: str | None = None  # mode of the PLOVER CONSULT event: phone, video, host, visit, third_party
 
 
 @dataclass(eq=False)
@@ -53,6 +57,7 @@ class Statement:
     char_end: int
     line: int
     item: str | None = None  # the enumerator of its numbered paragraph, as written
+    plover: str | None = None  # PLOVER event type, when one fits the act (rules/plover.csv)
 
 
 @dataclass(eq=False)
@@ -70,3 +75,4 @@ class Extraction:
     statements: list[Statement] = field(default_factory=list)
     agreements: list[Agreement] = field(default_factory=list)
     warnings: list[Notice] = field(default_factory=list)
+    mentions: list = field(default_factory=list)  # etl.extract.mentions.Mention

@@ -21,6 +21,7 @@ from etl.extract.model import Extraction, Meeting
 from etl.extract.participants import Participant, attendees_in_body, attendees_in_lead, merge, principals
 from etl.extract.people import find_mentions
 from etl.extract.statements import find_statements
+from etl.extract.world import add_world
 from etl.source.normalize import Normalized, normalize
 
 
@@ -144,7 +145,13 @@ def extract(norm: Normalized, file: str) -> Extraction:
     if layout.body and not layout.body[-1].text.rstrip().endswith(("。", "」", ")")):
         last = layout.body[-1]
         warnings.append(Notice("the text ends mid-sentence: truncated?", last.number, len(last.text)))
-    return Extraction(meeting, people, topics, statements, agreements(statements), warnings)
+    ex = Extraction(meeting, people, topics, statements, agreements(statements), warnings)
+    add_world(ex, text, lead, _people_in)
+    return ex
+
+
+def _people_in(text: str) -> list[tuple[str, int, int]]:
+    return [(m.name, m.start, m.end) for m in find_mentions(text) if m.name]
 
 
 __all__ = ["Extraction", "extract", "normalized"]

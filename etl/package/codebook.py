@@ -6,6 +6,7 @@ like the tables: nobody edits it by hand.
 
 from __future__ import annotations
 
+from etl.extract.plover import rules as plover_rules
 from etl.tables.schema import TABLES, csv_text, package_metadata, table_schema
 
 CODEBOOK = "docs/codebook.md"
@@ -81,4 +82,28 @@ def codebook(rows: dict[str, list[dict]]) -> str:
     ]
     for table in TABLES:
         lines += _table_section(table, rows.get(table, []))
+    lines += _plover_section()
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _plover_section() -> list[str]:
+    """The PLOVER mapping, read from the rules file the extractor uses, and its limits."""
+    out = [
+        "## PLOVER event types",
+        "",
+        "`statements.plover` comes from the first row of `etl/extract/rules/plover.csv` whose act matches",
+        "(`*`: any) and whose pattern, if any, occurs in the statement's text:",
+        "",
+        "| act | pattern | PLOVER |",
+        "|---|---|---|",
+    ]
+    out += [f"| {r.act} | {_cell(r.pattern.pattern if r.pattern else '')} | {r.plover} |" for r in plover_rules()]
+    return [
+        *out,
+        "",
+        "Limits: PLOVER has no type for a plain statement, an explanation or a discussion, so those stay",
+        "empty; a keyword counts wherever it stands in the statement, also in reported speech (旨述べた);",
+        "a proposal is coded REQUEST. `meetings.plover_mode` is the mode of the CONSULT event the meeting",
+        "itself is (phone, video, host, visit, third_party).",
+        "",
+    ]

@@ -23,6 +23,7 @@ from etl.run.parse import Parsed, parse_all, readout_files
 from etl.run.progress import Progress
 from etl.run.timing import Stages
 from etl.tables.corrections import apply_corrections, load_corrections
+from etl.tables.people_links import link_persons
 from etl.tables.schema import TABLES, arrow_table, key_of
 from etl.tables.twins import link_twins
 from etl.tables.validate import validate
@@ -44,6 +45,7 @@ def merge_rows(parsed: list[Parsed]) -> dict[str, list[dict]]:
         for t in TABLES:
             rows[t].extend(p.rows.get(t, []))
     link_twins(rows)
+    link_persons(rows)
     for t in TABLES:
         key = key_of(t)[0]
         rows[t].sort(key=lambda r: r[key])

@@ -44,6 +44,10 @@ def table_rows(raw: RawReadout, norm: Normalized, ex: Extraction, sidecar: dict,
         "format": m.format,
         "language": m.language,
         "twin_meeting_id": None,
+        "host": m.host,
+        "place": m.place,
+        "occasion": m.occasion,
+        "plover_mode": m.plover_mode,
         "level": m.level,
         "start_time": m.start_time,
         "duration_minutes": m.duration_minutes,
@@ -76,6 +80,8 @@ def table_rows(raw: RawReadout, norm: Normalized, ex: Extraction, sidecar: dict,
             "title": p.title or None,
             "name_en": p.name_en,
             "role": p.role,
+            "person_id": None,
+            "person_resolved_by": None,
             "char_start": p.start,
             "char_end": p.end,
         }
@@ -113,6 +119,8 @@ def table_rows(raw: RawReadout, norm: Normalized, ex: Extraction, sidecar: dict,
             "source_line": s.line,
             "item_label": s.item,
             "text_en": None,
+            "plover": s.plover,
+            "speaker_person_id": None,
         }
         for i, s in enumerate(ex.statements, 1)
     ]
@@ -130,7 +138,23 @@ def table_rows(raw: RawReadout, norm: Normalized, ex: Extraction, sidecar: dict,
         }
         for i, a in enumerate(ex.agreements, 1)
     ]
+    mentions = [
+        {
+            "mention_id": f"{mid}-m{i:03d}",
+            "meeting_id": mid,
+            "statement_id": statement_id[id(x.statement)],
+            "kind": x.kind,
+            "code": x.code,
+            "person_id": None,
+            "surface": x.surface,
+            "_name": x.name,  # for the persons step; not a column
+            "char_start": x.start,
+            "char_end": x.end,
+        }
+        for i, x in enumerate(ex.mentions, 1)
+    ]
     return {
+        "mentions": mentions,
         "sources": [source],
         "meetings": [meeting],
         "participants": participants,

@@ -27,6 +27,8 @@ TABLES = (
     "statements",
     "agreements",
     "statement_alignments",
+    "mentions",
+    "persons",
     "corrections",
 )
 

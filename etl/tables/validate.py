@@ -15,6 +15,7 @@ import pyarrow
 from pandera.errors import SchemaErrors
 
 from etl.errors import ValidationFailed
+from etl.extract.mentions import mention_codes
 from etl.tables.schema import TABLES, key_of, pandera_schema, table_schema, to_frame
 
 EARLIEST = dt.date(1945, 9, 2)
@@ -74,7 +75,7 @@ def _fk_checks(table: str, cols: _Columns) -> list[pa.Check]:
     out = []
     for fk in table_schema(table).get("foreignKeys", []):
         col, ref_table, ref_col = fk["fields"][0], fk["reference"]["resource"], fk["reference"]["fields"][0]
-        per_meeting = table != "meetings" and ref_table not in ("sources", "meetings")
+        per_meeting = table != "meetings" and ref_table not in ("sources", "meetings", "persons")
         # en_statement_id belongs to en_meeting_id; every other key to the row's meeting_id
         own = f"{col.split('_')[0]}_meeting_id"
         meeting_col = own if own in {f["name"] for f in table_schema(table)["fields"]} else "meeting_id"
@@ -116,7 +117,20 @@ def extra_checks(table: str, cols: _Columns) -> list[pa.Check]:
         checks.append(_slice_check(table, cols, "name", contains=True))
     if table == "meetings":
         checks.append(_date_check())
+    if table == "mentions":
+        checks.append(_slice_check(table, cols, "surface"))
+        checks.append(_code_check(table, cols))
     return checks
+
+
+def _code_check(table: str, cols: _Columns) -> pa.Check:
+    """A mention's code is one the vocabularies know (countries.csv, mention_orgs.csv, JP)."""
+    known = mention_codes()
+
+    def ok(df: pd.DataFrame) -> pd.Series:
+        return pd.Series([c is None or c in known for c in cols.of(table, "code", df)], index=df.index, dtype=bool)
+
+    return _frame_check(ok, "code", "code must be in etl/extract/rules/countries.csv or mention_orgs.csv")
 
 
 def _describe(table: str, frame: pd.DataFrame, errors: SchemaErrors, frame_checks: dict[str, str]) -> list[str]:

@@ -20,6 +20,7 @@ from etl.extract.meeting import meeting_level
 from etl.extract.model import Extraction, Meeting
 from etl.extract.participants import Participant
 from etl.extract.rules import country_by_english_name, english
+from etl.extract.world import add_world
 from etl.source.normalize import Normalized
 
 _TITLE_PAIR = re.compile(  # Japan-Australia Summit Telephone Talk
@@ -151,7 +152,9 @@ def extract_en(norm: Normalized, file: str) -> Extraction:
     statements, notices = find_statements(text, paragraphs, people)
     if not statements:
         raise InputError(file, "no statements: no sentence says who said or agreed what", where, 1)
-    return Extraction(meeting, people, topics, statements, agreements(statements), warnings + notices)
+    ex = Extraction(meeting, people, topics, statements, agreements(statements), warnings + notices)
+    add_world(ex, text, lead, lambda t: [(m.name, m.start, m.end) for m in find_mentions(t) if m.name])
+    return ex
 
 
 def _title_level(title: str) -> str:

@@ -1,0 +1,92 @@
+"""Fill person_id on participants, statements and mentions, and build the persons table (corpus-level step)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from etl.tables.persons import Registry, holder_on, office_of
+
+
+def _jp_holder(p: dict, day):
+    office = office_of(p["title"])
+    return holder_on(office, day) if office and p["side"] == "JP" else None
+
+
+def _agrees(name: str | None, h) -> bool:
+    return (
+        not name
+        or name in h.name_ja
+        or h.name_ja in name
+        or h.name_en.lower() in name.lower()
+        or name.lower() in h.name_en.lower()
+    )
+
+
+def link_persons(rows: dict[str, list[dict]]) -> None:
+    """In place: participants.person_id and person_resolved_by, statements.speaker_person_id,
+    mentions.person_id, the persons rows, and a meeting warning where a named holder disagrees."""
+    meetings = {m["meeting_id"]: m for m in rows["meetings"]}
+    named: dict[str | None, list[str]] = defaultdict(list)
+    english: dict[tuple[str | None, str], str] = {}
+    for p in rows["participants"]:
+        if not _jp_holder(p, meetings[p["meeting_id"]]["date"]) and p["name"]:
+            named[p["side"]].append(p["name"])
+            if p["name_en"]:
+                english[(p["side"], p["name"])] = p["name_en"]
+    for x in rows["mentions"]:
+        if x["kind"] == "person" and x.get("_name"):
+            named[None].append(x["_name"])
+    registry = Registry(named, english)
+    by_meeting: dict[str, list[dict]] = defaultdict(list)
+    for p in rows["participants"]:
+        m = meetings[p["meeting_id"]]
+        h = _jp_holder(p, m["date"])
+        if h is not None:
+            person = registry.holder(h, p["name"])
+            p["person_resolved_by"] = "name" if p["name"] else "office_on_date"
+            if not _agrees(p["name"], h):
+                note = f"{p['name']} {p['title']}: the office holder on {m['date']} is {h.name_ja} (office_holders.csv)"
+                m["warnings"] = f"{m['warnings']} | {note}" if m["warnings"] else note
+        else:
+            person = registry.named(p["side"], p["name"]) if p["name"] else None
+            p["person_resolved_by"] = "name" if person else None
+        p["person_id"] = person.person_id if person else None
+        by_meeting[p["meeting_id"]].append(p)
+    for s in rows["statements"]:
+        s["speaker_person_id"] = _speaker(s, by_meeting[s["meeting_id"]])
+    for x in rows["mentions"]:
+        if x["kind"] == "person":
+            x["person_id"] = _mentioned(x, by_meeting[x["meeting_id"]], registry)
+    rows["persons"] = [_row(p) for p in sorted(registry.people.values(), key=lambda p: p.person_id)]
+
+
+def _speaker(s: dict, participants: list[dict]) -> str | None:
+    same_side = [p for p in participants if p["side"] == s["speaker_side"] and p["person_id"]]
+    if s["speaker_name"]:
+        hit = [p for p in same_side if p["name"] and (s["speaker_name"] in p["name"] or p["name"] in s["speaker_name"])]
+    else:  # 総理より, 先方から: the principal of that side
+        hit = [p for p in same_side if p["role"] == "principal"]
+    return hit[0]["person_id"] if len(hit) == 1 else None
+
+
+def _mentioned(x: dict, participants: list[dict], registry: Registry) -> str | None:
+    surface = x["surface"]
+    hit = [p for p in participants if p["person_id"] and p["name"] and p["name"] in surface]
+    if len(hit) == 1:
+        return hit[0]["person_id"]
+    name = x.get("_name") or surface
+    person = registry.anyone(name) or registry.named(None, name)
+    return person.person_id if person else None
+
+
+def _row(p) -> dict:
+    ja = next((n for n in p.names if not n.isascii()), None)
+    return {
+        "person_id": p.person_id,
+        "side": p.side,
+        "name": max(p.names, key=len) if p.names else None,
+        "name_ja": max((n for n in p.names if not n.isascii()), key=len, default=ja),
+        "name_en": p.name_en or next((n for n in p.names if n.isascii()), None),
+        "offices": p.offices,
+        "source": p.source,
+    }
