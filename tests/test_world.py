@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 
@@ -32,7 +33,7 @@ def test_the_office_holder_on_a_date(office, day, name):
 def test_every_office_holder_has_a_source_and_terms_do_not_overlap():
     for office in {h.office for h in holders()}:
         terms = sorted((h.start, h.end) for h in holders() if h.office == office)
-        assert all(end is not None and end <= nxt for (_, end), (nxt, _) in zip(terms, terms[1:]))
+        assert all(end is not None and end <= nxt for (_, end), (nxt, _) in itertools.pairwise(terms))
     assert all(h.source and h.name_en for h in holders())
 
 
