@@ -28,6 +28,7 @@ TABLES = (
     "agreements",
     "statement_alignments",
     "corrections",
+    "coverage",  # fetch (issue 14)
 )
 
 _ARROW = {
