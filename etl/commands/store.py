@@ -112,6 +112,8 @@ class Store:
             tmp.write_bytes(page.content)
             sidecar_path(tmp).write_text(yaml.safe_dump(side, allow_unicode=True, sort_keys=False), encoding="utf-8")
             return self._check_and_move(page, tmp, side, sha)
+        except OSError as exc:  # a full disk, a read-only folder: stop the run, readouts/ as it was
+            raise InputError(str(self.readouts), f"cannot write {page.url}'s readout: {exc.strerror or exc}") from exc
         finally:
             tmp.unlink(missing_ok=True)
             sidecar_path(tmp).unlink(missing_ok=True)

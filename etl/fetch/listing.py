@@ -17,8 +17,9 @@ from urllib.parse import urldefrag, urljoin
 import lxml.html
 from lxml import etree
 
+from etl.source.html import collapse
+
 WORDS = Path(__file__).with_name("meeting_words.csv")
-_SPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,6 @@ def links(markup: str, base_url: str) -> list[Link]:
         url = urldefrag(urljoin(base_url, href)).url
         if not url.startswith(("http://", "https://")):
             continue
-        text = _SPACE.sub(" ", a.text_content()).strip() or (a.get("title") or "").strip()
+        text = collapse(a.text_content()).strip() or (a.get("title") or "").strip()
         out.setdefault(url, Link(url, text))
     return list(out.values())

@@ -3,8 +3,9 @@
 A fetched page's `Content-Type` header is kept in its sidecar, so the build
 decodes the raw bytes the way the server declared them.  A declaration that
 does not decode the page (a server saying UTF-8 about a Shift_JIS page) gives
-way to the next one, and the reader is told; when nothing decodes the page,
-one error names every declaration tried.
+way to the next one, and last to the one Japanese encoding the bytes fit;
+the reader is told (`Decoded.note`).  When nothing fits, one error names
+every declaration tried.
 """
 
 from __future__ import annotations
@@ -74,7 +75,7 @@ def _attempt(data: bytes, label: str) -> tuple[str, str] | str:
             text = data.decode(name)
         except UnicodeDecodeError as exc:
             line = data[: exc.start].count(b"\n") + 1
-            failure = failure or f"byte {exc.start} (line {line}) is not {label}"
+            failure = failure or f"byte {exc.start + 1} (line {line}) is not {label}"
             continue
         if not _japanese(text):
             failure = failure or f"reading it as {label} gives no Japanese text"
@@ -96,7 +97,7 @@ def decode_page(data: bytes, content_type: str | None, file: str) -> Decoded:
             try:
                 return Decoded(data.decode(name), name.replace("-sig", ""))
             except UnicodeDecodeError as exc:
-                raise InputError(file, f"a {name} byte-order mark, but byte {exc.start} is not {name}") from exc
+                raise InputError(file, f"a {name} byte-order mark, but byte {exc.start + 1} is not {name}") from exc
     declared = [("the HTTP header", label)] if (label := header_charset(content_type)) else []
     declared += declared_charsets(data)
     tried: list[str] = []
@@ -106,10 +107,10 @@ def decode_page(data: bytes, content_type: str | None, file: str) -> Decoded:
             note = f"{'; '.join(tried)}: read as {label} ({where}) instead" if tried else None
             return Decoded(result[0], result[1], note)
         tried.append(f"{where} declares {label}, but {result}")
-    if not declared:
-        fits = [r for r in (_attempt(data, name) for name in _GUESSES) if isinstance(r, tuple)]
-        if len(fits) == 1 or (fits and fits[0][1] == "utf-8"):
-            return Decoded(*fits[0])
-        guesses = ", ".join(_GUESSES)
-        tried.append(f"no character set is declared and {'more than one' if fits else 'none'} of {guesses} fits")
+    fits = [r for r in (_attempt(data, name) for name in _GUESSES) if isinstance(r, tuple)]
+    if len(fits) == 1 or (fits and fits[0][1] == "utf-8"):  # the bytes say it themselves
+        note = f"{'; '.join(tried)}: read as {fits[0][1]} (the bytes fit it alone) instead" if tried else None
+        return Decoded(*fits[0], note)
+    guesses = ", ".join(_GUESSES)
+    tried.append(f"{'more than one' if fits else 'none'} of {guesses} fits the bytes")
     raise InputError(file, "cannot decode the page: " + "; ".join(tried))

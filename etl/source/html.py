@@ -118,7 +118,7 @@ def _gather(el: etree._Element, out: list[str]) -> None:
         out.append(_BREAK)
 
 
-def _collapse(text: str) -> str:
+def collapse(text: str) -> str:
     """A run of white space becomes one space, or nothing where the source broke a line between wide characters."""
 
     def one(m: re.Match[str]) -> str:
@@ -143,7 +143,7 @@ def page_text(markup: str, file: str) -> str:
     _strip(body)
     parts: list[str] = []
     _gather(main_element(body), parts)
-    lines = (line.strip(" ") for line in _collapse("".join(parts)).split(_BREAK))
+    lines = (line.strip(" ") for line in collapse("".join(parts)).split(_BREAK))
     text = "\n".join(line for line in lines if line)
     if not text:
         raise InputError(file, "the page holds no text", hint="is it a readout page?")
