@@ -67,7 +67,7 @@ def test_bytes_that_fit_no_declaration_and_no_japanese_encoding_are_one_clear_er
 
 
 def test_no_declaration_guesses_among_the_japanese_encodings():
-    page = "<p>日米首脳会談を行ったところ、概要は以下のとおり。</p>"
+    page = "<p>日米の外相は電話で話し、両国の協力を確かめた。</p>"
     for encoding in ("utf-8", "cp932", "euc_jp"):
         assert decode_page(page.encode(encoding), None, "p.html").text == page
 
