@@ -48,6 +48,27 @@ def test_fetch_takes_a_page_whose_server_declares_the_wrong_charset(tmp_path, ca
         assert _files(tmp_path) == before
 
 
+def test_a_taken_readout_stays_when_its_page_changes_or_disappears(tmp_path, capsys):
+    with Site({"/b.html": Reply(body=EUC.body, content_type=EUC.content_type)}) as site:
+        assert main(["fetch", site.url("/b.html"), "--readouts", str(tmp_path)]) == 0
+        before = _files(tmp_path)
+        site.routes["/b.html"] = Reply(
+            body=EUC.body.replace(b"</body>", "<p>追記</p></body>".encode("euc_jp")), content_type=EUC.content_type
+        )
+        assert main(["fetch", site.url("/b.html"), "--readouts", str(tmp_path)]) == 0
+        changed = capsys.readouterr().out.splitlines()
+        site.routes["/b.html"] = Reply(410)
+        assert main(["fetch", site.url("/b.html"), "--readouts", str(tmp_path)]) == 1
+        gone = capsys.readouterr().out.splitlines()
+    name = "2013-10-08_jp-de_meeting.html"
+    assert (
+        changed[-3]
+        == f"{site.url('/b.html')}: warning: the page has changed since it was taken as {name}, which stays; compare them"
+    )
+    assert gone[0] == f"{site.url('/b.html')}: error: HTTP 410 Gone (the readout taken from it stays: {name})"
+    assert _files(tmp_path) == before  # coverage.csv included: the URL's readout is still taken
+
+
 def test_fetch_failures_are_one_line_each_and_exit_1(tmp_path, capsys):
     routes = {"/gone.html": Reply(404), "/image.png": Reply(body=b"\x89PNG", content_type="image/png")}
     with Site(routes) as site:

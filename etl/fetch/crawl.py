@@ -75,30 +75,44 @@ class Session:
         self.coverage[url] = row
 
 
-def _unchanged(s: Session, url: str, known: Known) -> bool:
-    """The readout this URL gave is in readouts/ unchanged: keep its coverage row as it is."""
+def _keep_taken(s: Session, url: str, known: Known) -> None:
+    """The readout this URL gave stays in readouts/: its coverage row says so (and is left alone if it does)."""
     if s.coverage.get(url, {}).get("outcome") != "taken":
         s.record(
             url, "taken", f"in readouts/ as {known.file_name}", file_name=known.file_name, source_sha256=known.sha256
         )
-    s.say(f"{url}: unchanged since taken as {known.file_name}")
-    return True
 
 
 def fetch_url(s: Session, url: str, listing_url: str | None = None, link_text: str | None = None) -> bool:
-    """Fetch one readout URL into readouts/ and record it; True unless it failed or is no readout."""
+    """Fetch one readout URL into readouts/ and record it; True unless it failed or is no readout.
+
+    A URL whose readout was taken before is asked conditionally; whatever the
+    answer, that readout stays (a raw readout is never replaced by a fetch).
+    """
     where = {"listing_url": listing_url, "link_text": link_text} if listing_url else {}
     known = s.known.get(url)
     try:
         page = s.client.get(url, known.etag if known else None, known.last_modified if known else None)
     except FetchError as exc:
-        s.record(url, exc.kind, exc.reason, **where)
-        s.say(str(exc))
         s.failures += 1
+        if known:
+            _keep_taken(s, url, known)
+            s.say(f"{exc} (the readout taken from it stays: {known.file_name})")
+        else:
+            s.record(url, exc.kind, exc.reason, **where)
+            s.say(str(exc))
         return False
     if known and (page.status == 304 or s.take_is_known(page, known)):
-        return _unchanged(s, url, known)
+        _keep_taken(s, url, known)
+        s.say(f"{url}: unchanged since taken as {known.file_name}")
+        return True
     taken = s.take(page)
+    if known and taken.outcome == "already_present" and taken.file_name == known.file_name:
+        _keep_taken(s, url, known)
+        s.say(
+            f"{url}: warning: the page has changed since it was taken as {known.file_name}, which stays; compare them"
+        )
+        return True
     extra = {"file_name": taken.file_name, "source_sha256": taken.sha256}
     s.record(url, taken.outcome, taken.detail, **extra, **where)
     if taken.outcome == "taken":
