@@ -1,4 +1,4 @@
-"""Sessions: build, tests, lint, stale, r, check, add, release, archive, bench.
+"""Sessions: build, tests, lint, stale, r, check, add, fetch, crawl, release, archive, bench.
 
 Run `nox -s build` to regenerate the dataset and `nox -s tests` to test.
 Dependencies are pinned in constraints.txt so that builds are byte-identical
@@ -65,6 +65,18 @@ def check(session: nox.Session) -> None:
 def add(session: nox.Session) -> None:
     """Take a new readout into readouts/: nox -s add -- FILE [--url URL]."""
     _etl(session, "add")
+
+
+@nox.session
+def fetch(session: nox.Session) -> None:
+    """Download readouts (HTML pages, PDFs) into readouts/: nox -s fetch -- URL... [--readouts DIR]."""
+    _etl(session, "fetch")
+
+
+@nox.session
+def crawl(session: nox.Session) -> None:
+    """Fetch the readouts listing pages link to, recording every URL in readouts/coverage.csv: nox -s crawl -- URL..."""
+    _etl(session, "crawl")
 
 
 @nox.session

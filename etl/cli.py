@@ -1,4 +1,4 @@
-"""Command line: python -m etl build|check|add|stale|validate|release|archive.
+"""Command line: python -m etl build|check|add|fetch|crawl|stale|validate|release|archive.
 
 The heavy modules (pandas, pyarrow, frictionless) are imported inside the
 commands: parse workers start by importing `__main__`, and should not pay for
@@ -14,6 +14,7 @@ from pathlib import Path
 
 from etl.errors import DescriptorInvalid, InputError, InputErrors, ReleaseError, ValidationFailed
 from etl.run.cache import DEFAULT_FOLDER as CACHE
+from etl.run.parse import readout_files
 
 
 def _cache(args: argparse.Namespace) -> Path | None:
@@ -57,7 +58,7 @@ def _check_files(names: list[str]) -> list[Path]:
     files: list[Path] = []
     for name in names:
         path = Path(name)
-        files.extend(sorted(path.glob("*.txt")) if path.is_dir() else [path])
+        files.extend(readout_files(path) if path.is_dir() else [path])
     return files
 
 
@@ -93,6 +94,37 @@ def _add(args: argparse.Namespace) -> int:
     print(f"added {target} and {target.with_suffix('.yaml')}")
     print("next: nox -s build, then commit the readout, its sidecar and the rebuilt package together")
     return 0
+
+
+# --- fetch (issue 14): readouts from the web ---
+def _fetch(args: argparse.Namespace) -> int:
+    from etl.commands.fetch import crawl_listings, fetch
+
+    run = fetch if args.command == "fetch" else crawl_listings
+    options = {"publisher": args.publisher, "license": args.license, "cache": Path(CACHE)}
+    outcome = run(args.urls, Path(args.readouts), **options)
+    failed = f", {outcome.failures} failed or held no readout" if outcome.failures else ""
+    coverage = "updated" if outcome.coverage_changed else "unchanged"
+    print(f"{args.command}: {outcome.requests} request(s){failed}; {args.readouts}/coverage.csv {coverage}")
+    if outcome.coverage_changed or not failed:
+        print("next: nox -s build, then commit the new readouts, their sidecars, coverage.csv and the package")
+    return 1 if outcome.failures and args.command == "fetch" else 0
+
+
+def _fetch_parsers(sub: argparse._SubParsersAction) -> None:
+    for name, urls, what in (
+        ("fetch", "URL", "download readouts (HTML pages or PDFs) into readouts/, with a sidecar of provenance"),
+        ("crawl", "INDEX_URL", "read listing pages and fetch the readouts they link to that are not taken yet"),
+    ):
+        p = sub.add_parser(name, help=what)
+        p.add_argument("urls", nargs="+", metavar=urls)
+        p.add_argument("--readouts", default="readouts", help="folder of readouts (default: readouts)")
+        p.add_argument("--publisher", help="default: 外務省 for a mofa.go.jp address")
+        p.add_argument("--license", help="default: 政府標準利用規約（第2.0版） for a mofa.go.jp address")
+        p.set_defaults(func=_fetch)
+
+
+# --- end fetch ---
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -167,6 +199,8 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--license", help="default: 政府標準利用規約（第2.0版） for a mofa.go.jp address")
     a.add_argument("--readouts", default="readouts")
     a.set_defaults(func=_add)
+
+    _fetch_parsers(sub)
 
     st = sub.add_parser("stale", help="fail when the committed package differs from a fresh build")
     common(st)

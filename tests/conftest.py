@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -7,6 +9,7 @@ import pytest
 
 from etl.run.build import build
 from etl.run.parse import parse_file
+from etl.source.coverage import coverage_path, write_coverage
 
 ROOT = Path(__file__).resolve().parent.parent
 READOUTS = ROOT / "readouts"
@@ -24,9 +27,47 @@ def built(tmp_path_factory) -> Path:
     src = tmp_path_factory.mktemp("readouts")
     for p in [*READOUTS.glob("*.txt"), *FIXTURES.glob("*.txt"), *TWINS]:
         shutil.copy(p, src / p.name)
+    write_coverage(coverage_path(src), sample_coverage(sorted(src.glob("*.txt"))[0]))
     out = tmp_path_factory.mktemp("package")
     build(src, out)
     return out
+
+
+def sample_coverage(taken: Path) -> dict[str, dict]:
+    """Coverage rows of a crawl on 127.0.0.1 that took `taken` (a readout file) and skipped the rest."""
+    base, day = "http://127.0.0.1:8000/mofaj", dt.date(2026, 11, 2)
+    rows = [
+        {
+            "url": f"{base}/kaidan/index.html",
+            "outcome": "listing",
+            "detail": "4 links",
+            "etag": '"v1"',
+        },
+        {
+            "url": f"{base}/a/1.html",
+            "outcome": "taken",
+            "detail": f"taken as readouts/{taken.name}",
+            "file_name": taken.name,
+            "source_sha256": hashlib.sha256(taken.read_bytes()).hexdigest(),
+            "link_text": "日米首脳会談",
+        },
+        {
+            "url": f"{base}/a/2.html",
+            "outcome": "not_a_readout",
+            "detail": "the link's title names no meeting",
+            "link_text": "採用情報",
+        },
+        {
+            "url": f"{base}/a/3.html",
+            "outcome": "http_error",
+            "detail": "HTTP 404 Not Found",
+            "link_text": "日加首脳会談",
+        },
+    ]
+    for row in rows:
+        row.setdefault("listing_url", None if row["outcome"] == "listing" else rows[0]["url"])
+        row["checked"] = day
+    return {row["url"]: row for row in rows}
 
 
 @pytest.fixture

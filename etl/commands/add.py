@@ -21,8 +21,9 @@ MOFA_LICENSE = "政府標準利用規約（第2.0版）"
 
 
 def canonical_name(parsed: Parsed) -> str:
-    """2013-02-22_jp-us_meeting.txt: the meeting's date, counterpart, format (and language)."""
-    return readout_file_name(parsed.rows["meetings"][0])
+    """2013-02-22_jp-us_meeting.txt: the meeting's date, counterpart, format (and language); the raw file's suffix."""
+    name = readout_file_name(parsed.rows["meetings"][0])
+    return name.removesuffix(".txt") + (parsed.file.suffix.lower() or ".txt")
 
 
 _DUPLICATE = {  # the readout already in readouts/ that a new one repeats, by clash key

@@ -22,6 +22,7 @@ from etl.run.cache import ParseCache
 from etl.run.parse import Parsed, parse_all, readout_files
 from etl.run.progress import Progress
 from etl.run.timing import Stages
+from etl.source.coverage import coverage_rows  # fetch (issue 14)
 from etl.tables.corrections import apply_corrections, load_corrections
 from etl.tables.people_links import link_persons
 from etl.tables.schema import TABLES, arrow_table, key_of
@@ -115,6 +116,7 @@ def build(
     with stages.run("merge, corrections"):
         rows = merge_rows(parsed)
         rows["corrections"] = apply_corrections(rows, load_corrections(corrections))
+        rows["coverage"] = coverage_rows(readouts)  # fetch (issue 14): readouts/coverage.csv
         arrow = {t: arrow_table(t, rows[t]) for t in TABLES}
     staging, resources = _validate_while_writing(rows, arrow, out, stages)
     with stages.run("descriptor (frictionless), codebook"):

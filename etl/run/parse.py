@@ -23,7 +23,8 @@ from etl.errors import InputError, InputErrors, Notice
 from etl.extract.pipeline import extract, normalized
 from etl.run.cache import ParseCache, entry_key
 from etl.run.timing import peak_rss_mb
-from etl.source.read import check_link, decode_readout
+from etl.source.formats import is_readout, read_raw  # fetch (issue 14): .txt, .html and .pdf readouts
+from etl.source.read import check_link
 from etl.source.sidecar import parse_sidecar, sidecar_path
 from etl.tables.rows import meeting_id, table_rows
 
@@ -43,7 +44,7 @@ class Parsed:
 def readout_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         raise InputErrors([InputError(str(folder), "not a folder of readouts")])
-    return sorted(p for p in folder.iterdir() if p.suffix == ".txt" and not p.name.startswith("."))
+    return sorted(p for p in folder.iterdir() if is_readout(p))
 
 
 def _sidecar_bytes(path: Path) -> bytes | None:
@@ -81,8 +82,8 @@ def parse_file(path: Path, root: Path | None = None, cache: ParseCache | None = 
     lap, seconds = _timer(), {}
     check_link(path, root)
     data, side = path.read_bytes(), _sidecar_bytes(path)
-    raw = decode_readout(path, data)
-    sidecar = parse_sidecar(sidecar_path(path), side)
+    sidecar = parse_sidecar(sidecar_path(path), side)  # first: an HTML page is decoded as its server declared
+    raw = read_raw(path, data, sidecar)
     lap(seconds, "read")
     norm = normalized(raw.text)
     lap(seconds, "normalise")

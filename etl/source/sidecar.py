@@ -10,6 +10,9 @@ from etl.errors import InputError
 from etl.source.yamlfile import load_yaml
 
 FIELDS = {"url": str, "publisher": str, "retrieved": dt.date, "license": str, "title": str, "notes": str}
+# fetch (issue 14): what `etl fetch` records of the HTTP response; content_type carries the charset
+FIELDS |= {"final_url": str, "http_status": int, "content_type": str, "etag": str, "last_modified": str}
+_KIND = {dt.date: "a date (YYYY-MM-DD)", int: "an integer", str: "text"}
 
 
 def sidecar_path(readout: Path) -> Path:
@@ -47,7 +50,7 @@ def parse_sidecar(path: Path, raw: bytes | None) -> dict:
         if not isinstance(value, want) or (want is dt.date and isinstance(value, dt.datetime)):
             raise InputError(
                 str(path),
-                f"{key} must be {'a date (YYYY-MM-DD)' if want is dt.date else 'text'}, not {type(value).__name__}",
+                f"{key} must be {_KIND[want]}, not {type(value).__name__}",
                 doc.line_of_key(key),
             )
         out[key] = value

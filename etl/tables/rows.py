@@ -8,6 +8,7 @@ from functools import cache
 from etl import EXTRACTOR_VERSION
 from etl.extract.model import Extraction, Meeting
 from etl.extract.rules import countries
+from etl.source.formats import source_format
 from etl.source.normalize import Normalized
 from etl.source.read import RawReadout
 
@@ -60,7 +61,7 @@ def table_rows(raw: RawReadout, norm: Normalized, ex: Extraction, sidecar: dict,
         "source_sha256": raw.sha256,
         "meeting_id": mid,
         "file_name": raw.path.name,
-        "source_format": "pdf_text" if norm.wrapped else "page_text",
+        "source_format": source_format(raw.path, norm.wrapped),
         "encoding": raw.encoding,
         "language": m.language,
         "bytes": len(raw.data),

@@ -30,6 +30,7 @@ TABLES = (
     "mentions",
     "persons",
     "corrections",
+    "coverage",  # fetch (issue 14)
 )
 
 _ARROW = {
