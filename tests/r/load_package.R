@@ -29,7 +29,7 @@ for (res in pkg$resources) {
                  locale = locale(encoding = "UTF-8"), progress = FALSE)
   if (nrow(problems(df)) > 0) fail(paste(res$name, ": readr reported parse problems"))
   key <- unlist(res$schema$primaryKey)
-  if (anyDuplicated(df[[key]]) > 0) fail(paste(res$name, ": duplicate primary key"))
+  if (length(key) > 0 && anyDuplicated(as.data.frame(df[, key, drop = FALSE])) > 0) fail(paste(res$name, ": duplicate primary key"))
   tables[[res$name]] <- df
   cat(sprintf("%-13s %6d rows\n", res$name, nrow(df)))
 }
