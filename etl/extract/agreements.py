@@ -11,6 +11,7 @@ points just listed.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 
 from etl.extract.acts import main_predicate
@@ -110,12 +111,17 @@ def is_pronoun(content: str) -> bool:
     return bool(_pronoun_re().fullmatch(content))
 
 
-def agreements(statements: list[Statement]) -> list[Agreement]:
+def agreements(
+    statements: list[Statement],
+    content_of: Callable[[str], str] | None = None,
+    pronoun: Callable[[str], bool] | None = None,
+) -> list[Agreement]:
+    """One agreement per agreed statement; a pronoun's agreement refers to the statement before it."""
+    content_of, pronoun = content_of or agreed_content, pronoun or is_pronoun
     out = []
     for i, s in enumerate(statements):
         if s.act != "agreed":
             continue
-        content = agreed_content(s.text)
-        refers = statements[i - 1] if is_pronoun(content) and i > 0 else None
-        out.append(Agreement(s, content, refers))
+        content = content_of(s.text)
+        out.append(Agreement(s, content, statements[i - 1] if pronoun(content) and i > 0 else None))
     return out

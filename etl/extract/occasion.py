@@ -12,12 +12,9 @@ from __future__ import annotations
 import re
 
 from etl.extract.rules import country_by_english_name, country_by_name, words
+from etl.extract.rules.patterns import alternation
 
 _SEPARATORS = re.compile(r"[、,。]|は|(?<=[^の])の(?=[^、,]{0,3}$)")
-
-
-def _alt(items: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(items, key=len, reverse=True))
 
 
 def _phrase_before(text: str, at: int) -> str | None:
@@ -30,12 +27,12 @@ def _phrase_before(text: str, at: int) -> str | None:
 
 
 def place(lead: str) -> str | None:
-    m = re.search(_alt(words()["place_cues"]), lead)
+    m = re.search(alternation(words()["place_cues"]), lead)
     return _phrase_before(lead, m.start()) if m else None
 
 
 def occasion(lead: str) -> str | None:
-    m = re.search(_alt(words()["occasion_cues"]), lead)
+    m = re.search(alternation(words()["occasion_cues"]), lead)
     return _phrase_before(lead, m.start()) if m else None
 
 
@@ -52,12 +49,12 @@ def location(text: str, lead: str, fmt: str) -> str | None:
     """The country the meeting took place in, as far as the readout says (JP, or the country visited)."""
     if fmt in ("telephone", "video"):
         return None
-    if re.search(_alt(words()["in_japan"]), lead):
+    if re.search(alternation(words()["in_japan"]), lead):
         return "JP"
     where = place(lead)
     if where and (country := _country_in(where)):  # メキシコ市の大統領府において
         return country
-    m = re.search(_alt(words()["abroad_cues"]), lead)
+    m = re.search(alternation(words()["abroad_cues"]), lead)
     if m:
         return _country_in(lead[max(0, m.start() - 30) : m.start()]) or _country_in(lead[m.end() : m.end() + 40])
     return "JP" if re.search(r"日本を訪問|訪日", text) else None

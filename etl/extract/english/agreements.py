@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from etl.extract.agreements import agreements as shared_agreements
 from etl.extract.english.statements import main_act
 from etl.extract.model import Agreement, Statement
 from etl.extract.rules import english
@@ -29,11 +30,4 @@ def is_pronoun(content: str) -> bool:
 
 
 def agreements(statements: list[Statement]) -> list[Agreement]:
-    out = []
-    for i, s in enumerate(statements):
-        if s.act != "agreed":
-            continue
-        content = agreed_content(s.text)
-        refers = statements[i - 1] if is_pronoun(content) and i > 0 else None
-        out.append(Agreement(s, content, refers))
-    return out
+    return shared_agreements(statements, agreed_content, is_pronoun)

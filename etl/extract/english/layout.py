@@ -10,12 +10,9 @@ from etl.extract.headings import enumerator
 from etl.extract.layout import Layout
 from etl.extract.lines import Line
 from etl.extract.rules import english
+from etl.extract.rules.patterns import alternation
 
 LEAD_WITHIN = 40
-
-
-def _alt(items) -> str:
-    return "|".join(re.escape(x) for x in sorted(items, key=len, reverse=True))
 
 
 @cache
@@ -25,12 +22,12 @@ def _furniture() -> re.Pattern[str]:
 
 @cache
 def _meeting_word() -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{_alt(english()['meeting_words'])})\b")
+    return re.compile(rf"\b(?:{alternation(english()['meeting_words'])})\b")
 
 
 @cache
 def _lead_word() -> re.Pattern[str]:
-    return re.compile(rf"(?:{_alt(english()['lead_words'])})", re.I)
+    return re.compile(rf"(?:{alternation(english()['lead_words'])})", re.I)
 
 
 def is_furniture(text: str) -> bool:

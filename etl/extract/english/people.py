@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from etl.extract.rules import Title, country_by_english_name, english, titles_en
+from etl.extract.rules.patterns import alternation
 
 _WORD = r"(?:[A-ZÀ-ÖØ-Þ][\w'’.\-]*|(?:bin|bint|al|de|da|van|von|der|le|la|du|dos|del)\b)"
 _NAME = rf"(?:{_WORD}\s+){{0,4}}[A-ZÀ-ÖØ-Þ][\w'’\-]*"
@@ -28,18 +29,14 @@ class Mention:
     end: int
 
 
-def _alt(items) -> str:
-    return "|".join(re.escape(x) for x in sorted(items, key=len, reverse=True))
-
-
 @cache
 def _honorifics() -> str:
-    return rf"(?:(?i:{_alt(english()['honorifics'])})\s+)*"
+    return rf"(?:(?i:{alternation(english()['honorifics'])})\s+)*"
 
 
 @cache
-def _country_alt() -> str:
-    return _alt([*country_by_english_name(), "Japan"])
+def _countryalternation() -> str:
+    return alternation([*country_by_english_name(), "Japan"])
 
 
 @cache
@@ -47,7 +44,7 @@ def name_first_re() -> re.Pattern[str]:
     """Mr. Malcolm Turnbull MP, Prime Minister of Australia"""
     return re.compile(
         rf"{_honorifics()}(?P<name>{_NAME}(?:,\s+(?:Jr|Sr)\.)?)(?:\s+(?:MP|KC|QC))?,\s+(?P<title>[A-Z][^,;()]*?)\s+of\s+(?:the\s+)?"
-        rf"(?P<country>{_country_alt()})\b"
+        rf"(?P<country>{_countryalternation()})\b"
     )
 
 
@@ -55,8 +52,8 @@ def name_first_re() -> re.Pattern[str]:
 def title_first_re() -> re.Pattern[str]:
     """Prime Minister Abe, Foreign Minister Hayashi, Secretary-General Guterres."""
     return re.compile(
-        rf"(?:(?P<adj>Japanese|Japan's|the)\s+)?(?P<title>{_alt(t.title for t in titles_en())})"
-        rf"(?:\s+of\s+(?:the\s+)?(?P<country>{_country_alt()}))?\s+(?P<name>{_NAME})"
+        rf"(?:(?P<adj>Japanese|Japan's|the)\s+)?(?P<title>{alternation(t.title for t in titles_en())})"
+        rf"(?:\s+of\s+(?:the\s+)?(?P<country>{_countryalternation()}))?\s+(?P<name>{_NAME})"
     )
 
 

@@ -20,28 +20,25 @@ from etl.extract.headings import Paragraph
 from etl.extract.model import Statement
 from etl.extract.participants import Participant
 from etl.extract.rules import act_patterns_en, english
+from etl.extract.rules.patterns import alternation
 
 JOINT = "joint"
-
-
-def _alt(items) -> str:
-    return "|".join(re.escape(x) for x in sorted(items, key=len, reverse=True))
 
 
 @cache
 def _opening() -> re.Pattern[str]:
     """Connectors and conjunctions that may stand before a clause's subject."""
-    return re.compile(rf"^(?:(?:and|while|whereas|but)\s+)?(?:(?:{_alt(english()['connectors'])}),?\s+)*", re.I)
+    return re.compile(rf"^(?:(?:and|while|whereas|but)\s+)?(?:(?:{alternation(english()['connectors'])}),?\s+)*", re.I)
 
 
 @cache
 def _joint() -> re.Pattern[str]:
-    return re.compile(rf"(?:{_alt(english()['joint_subjects'])})\b(?!\s+(?:countries|nations|sides'))", re.I)
+    return re.compile(rf"(?:{alternation(english()['joint_subjects'])})\b(?!\s+(?:countries|nations|sides'))", re.I)
 
 
 @cache
 def _continuing() -> re.Pattern[str]:
-    return re.compile(rf"(?:{_alt(english()['continuing_subjects'])})\b")
+    return re.compile(rf"(?:{alternation(english()['continuing_subjects'])})\b")
 
 
 def main_act(clause: str) -> tuple[str, int, int] | None:

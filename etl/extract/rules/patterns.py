@@ -49,17 +49,6 @@ def joint_outcome_re() -> re.Pattern[str]:
 
 
 @cache
-def outcome_tail_re() -> re.Pattern[str]:
-    """The framing and outcome predicate after what was agreed, to the end of the clause."""
-    w = words()
-    return re.compile(
-        rf"(?:との|という)?(?:{alternation(w['outcome_framing_nouns'])})?(?:で|を|が|について|に)?"
-        rf"(?:{alternation(w['outcome_adverbs'])})?"
-        r"(?:一致|合意|確認|共有|同意|賛同)(?:し|さ|をみ|を見|に達|に至).*$"
-    )
-
-
-@cache
 def connector_re() -> re.Pattern[str]:
     """What may stand before a speaker at the start of a clause: a connector or nothing."""
     return re.compile(rf"^(?:{alternation(words()['clause_connectors'])})?$")
