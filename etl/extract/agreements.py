@@ -18,7 +18,7 @@ from etl.extract.acts import main_predicate
 from etl.extract.model import Agreement, Statement
 from etl.extract.people import find_mentions
 from etl.extract.rules import words
-from etl.extract.rules.patterns import alternation, joint_subject_re
+from etl.extract.rules.patterns import alternation, joint_subject_re, side_words
 from etl.extract.sentences import commas
 
 _CLAUSE_ENDS = {"し"}  # a clause done before the outcome: 反対し、 (not 踏まえ、 or に加え、, which qualify it)
@@ -74,6 +74,11 @@ def _without_subject(text: str) -> str:
     joint = re.match(rf"^.{{0,20}}?(?:{joint_subject_re().pattern})(?:は|も|の間で|間で|が)[、,]?", text)
     if joint:
         return text[joint.end() :]
+    side = re.match(
+        rf"^(?:{alternation([*side_words('jp'), *side_words('counterpart')])})(?:は|も|から|より)[、,]?", text
+    )
+    if side:  # 先方はこれに同意した
+        return text[side.end() :]
     for m in find_mentions(text[:40]):
         if m.start == 0:
             after = re.match(r"(?:との間で|と|は|も|から|より)[、,]?", text[m.end :])

@@ -52,10 +52,18 @@ def _is_title(text: str) -> bool:
     return not (is_furniture(text) or _CAPTION.search(text) or _PATH.search(text) or _PUBLISHED.search(text))
 
 
+_LEAD_WHEN = re.compile(r"\d+日|\d+時|正午")
+
+
 def _is_lead(text: str) -> bool:
-    """A sentence (not a heading or title) that says a meeting took place."""
+    """A sentence (not a heading or title) that says a meeting took place.
+
+    A numbered line is the lead only when it also says when (1　2月10日…電話会談を行いました。).
+    """
     sentence_like = "、" in text or "," in text or text.endswith("。") or len(text) > 40
-    return sentence_like and bool(_LEAD_WORD.search(text)) and enumerator(text) is None and not is_furniture(text)
+    numbered = enumerator(text) is not None
+    says = bool(_LEAD_WORD.search(text)) and (not numbered or bool(_LEAD_WHEN.search(text)))
+    return sentence_like and says and not is_furniture(text)
 
 
 def find_lead(lines: list[Line]) -> int | None:

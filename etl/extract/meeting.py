@@ -37,8 +37,8 @@ def meeting_level(title: str, principal_levels: list[str]) -> str:
     minister with a party official).  When the readout does not give both
     principals, the title's meeting word decides (首脳会談, 外相会談).
     """
-    if len(principal_levels) == 2:
-        if principal_levels[0] == principal_levels[1]:
+    if len(principal_levels) >= 2:  # two, or three at a summit with the EU's two presidents
+        if len(set(principal_levels)) == 1:
             return {"leader": "leaders", "minister": "ministers"}.get(principal_levels[0], "other")
         return "other"
     if _LEADERS.search(title):

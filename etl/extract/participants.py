@@ -11,7 +11,7 @@ from etl.extract.rules.patterns import alternation, side_words
 
 # Countries whose people MOFA writes in kanji, so a kanji name says nothing of side.
 KANJI_NAME_COUNTRIES = {"CN", "KR", "KP", "TW", "HK", "MO"}
-_ATTENDEE_GROUP = re.compile(r"[(（]([^()（）]*同席[^()（）]*)[)）]")
+_ATTENDEE_GROUP = re.compile(r"[(（]([^()（）]*同席[^()（）]*)(?:[)）]|$)")  # a page may lose the closing bracket
 _SIDE_LABEL = re.compile(
     rf"^(?P<label>{alternation([*side_words('jp'), *side_words('counterpart')])}|[^\s:：、,]{{1,8}}?側)"
     r"(?:の)?(?:同席者|出席者|陪席者)?\s*(?:[:：]|より|から)\s*"
@@ -114,15 +114,49 @@ def principals(lead: str, offset: int, counterpart: str | None) -> list[Particip
         found[side] = Participant(
             side, m.name, m.title, "principal", m.name_en, offset + m.start, offset + m.end, m.office.level
         )
-    return [found[s] for s in sorted(found, key=lambda s: s != "JP")]
+    out = [found[s] for s in sorted(found, key=lambda s: s != "JP")]
+    return out + _joined_principals(text, offset, counterpart, out)
+
+
+def _joined_principals(text: str, offset: int, counterpart: str | None, found: list[Participant]) -> list[Participant]:
+    """A second principal of a side joined to the first by 及び (…欧州理事会議長及びフォン・デア・ライエン委員長)."""
+    out = []
+    mentions = find_mentions(text)
+    for p in found:
+        at = next((i for i, m in enumerate(mentions) if offset + m.start == p.start), None)
+        if at is None or at + 1 >= len(mentions):
+            continue
+        nxt = mentions[at + 1]
+        between = re.sub(r"\([^()]*\)", "", text[mentions[at].end : nxt.start]).strip()
+        if between in ("及び", "並びに", "と") and nxt.name and (side_of(nxt, counterpart) or p.side) == p.side:
+            out.append(
+                Participant(
+                    p.side,
+                    nxt.name,
+                    nxt.title,
+                    "principal",
+                    nxt.name_en,
+                    offset + nxt.start,
+                    offset + nxt.end,
+                    nxt.office.level,
+                )
+            )
+    return out
 
 
 _PRESENT = re.compile(r"同席(?:の|した|していた)")
+_PRESENT_AFTER = re.compile(r"^(?:が|も)(?:同席|陪席)")
 
 
 def attendees_in_body(text: str, offset: int, counterpart: str | None) -> list[Participant]:
-    """People the body names as present: 同席のジョンソン外相."""
+    """People the body names as present: 同席のジョンソン外相, 岡田内閣官房副長官が同席しました, (…同席)."""
     out = []
+    if text.startswith(("(", "（")):  # an attendee list on a line of its own after the lead
+        out += attendees_in_lead(text, offset, counterpart)
+    for m in find_mentions(text, offset):
+        side = side_of(m, counterpart) or ("JP" if m.name and not re.fullmatch(f"{KATAKANA}+", m.name) else None)
+        if m.name and side and _PRESENT_AFTER.match(text[m.end - offset :]):
+            out.append(Participant(side, m.name, m.title, "attendee", m.name_en, m.start, m.end, m.office.level))
     for cue in _PRESENT.finditer(text):
         for m in find_mentions(text[cue.end() : cue.end() + 40], offset + cue.end()):
             if m.start != offset + cue.end() or not m.name:

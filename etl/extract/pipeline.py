@@ -128,6 +128,7 @@ def extract(norm: Normalized, file: str) -> Extraction:
         warnings.append(Notice(message, *_where(layout)))
     people = principals(lead, lead_at, counterpart)
     people += attendees_in_lead(lead, lead_at, counterpart)
+    people += attendees_in_body(lead, lead_at, counterpart)
     for ln in layout.body:
         people += attendees_in_body(ln.text, ln.start, counterpart)
     people = merge(people)

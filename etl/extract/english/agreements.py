@@ -10,7 +10,7 @@ from etl.extract.model import Agreement, Statement
 from etl.extract.rules import english
 
 _LEAD_IN = re.compile(
-    r"^(?:(?:with|on|to|that|upon)\s+)?(?:(?:the|their|a|this)\s+)?(?:(?:shared\s+)?(?:view|recognition|understanding|"
+    r"^(?:(?:with|on|to|that|upon)\s+)?(?:(?:the|their|a)\s+)?(?:(?:shared\s+)?(?:view|recognition|understanding|"
     r"opinion|position)\s+that\s+)?",
     re.I,
 )

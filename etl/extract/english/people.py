@@ -125,6 +125,7 @@ def find_mentions(text: str) -> list[Mention]:
     for m in title_first_re().finditer(text):
         if any(a <= m.start("title") < b for a, b in taken):
             continue
+        taken.append((m.start(), m.end()))
         name = _clean_name(m.group("name"))
         name = re.split(r"\s+(?:and|of|to|with|for|on|in|at|by|from)\s+", name)[0]
         country = country_code(m.group("country")) or ("JP" if m.group("adj") in ("Japanese", "Japan's") else None)
@@ -138,7 +139,16 @@ def find_mentions(text: str) -> list[Mention]:
                 m.start("name") + len(name),
             )
         )
+    for m in honorific_re().finditer(text):  # Mr. González-Olaechea: a name with no office
+        if not any(a <= m.start() < b for a, b in taken):
+            name = re.split(r"\s+(?:and|of|to|with|for|on|in|at|by|from)\s+", m.group("name"))[0]
+            out.append(Mention(name, "", Title("", "any", "official"), None, m.start(), m.start("name") + len(name)))
     return sorted(out, key=lambda x: x.start)
+
+
+@cache
+def honorific_re() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:Mr|Ms|Mrs|Dr)\.\s+(?P<name>{_NAME})")
 
 
 def same_person(a: str, b: str) -> bool:

@@ -136,7 +136,7 @@ def extract_en(norm: Normalized, file: str) -> Extraction:
     counterpart = _counterpart(title, lead, mentions)
     people = _participants(lead, layout.lead.start if layout.lead else 0, layout.body, counterpart)
     levels = [p.level for p in people if p.role == "principal"]
-    level = meeting_level(title, levels) if len(levels) == 2 else _title_level(title)
+    level = meeting_level(title, levels) if len(levels) >= 2 else _title_level(title)
     meeting = Meeting(
         day,
         counterpart,
