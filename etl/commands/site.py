@@ -1,0 +1,35 @@
+"""`python -m etl site|serve` and `check --html`: the browsable view of the package and of one readout."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from etl.errors import InputError
+from etl.run.parse import Parsed
+from etl.site.build import DB_FILE, SiteReport, build_site, datasette_command
+from etl.site.links import Links
+from etl.site.page import readout_page
+
+CHECK_NOTE = (
+    "Preview made by `python -m etl check --html` from {file}: this readout is not in the package yet, "
+    "so its rows link nowhere. {problems}"
+)
+
+
+def site(package: Path, out: Path) -> SiteReport:
+    return build_site(package, out)
+
+
+def serve(out: Path, host: str, port: int) -> int:
+    if not (out / DB_FILE).is_file():
+        raise InputError(str(out / DB_FILE), "no site here", hint="run `nox -s site` (python -m etl site) first")
+    print(f"serving {out} at http://{host}:{port}/ (Ctrl-C stops)")
+    return subprocess.call(datasette_command(out, host, port))
+
+
+def check_page(parsed: Parsed, target: Path, problems: list[str]) -> None:
+    """The annotated page of a readout parsed by `check`, as one self-contained HTML file."""
+    said = f"The check found {len(problems)} error(s) or warning(s), printed by the command." if problems else ""
+    note = CHECK_NOTE.format(file=parsed.file.name, problems=said).strip()
+    target.write_text(readout_page(parsed.rows, Links(served=False), note=note), encoding="utf-8")
