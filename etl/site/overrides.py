@@ -6,6 +6,7 @@ templates, the two that draw result cells (`_table.html` for table and row
 pages, `query.html` for SQL and canned queries) are read from the installed
 Datasette and changed in that one place; a Datasette whose templates no longer
 have that line fails the site build loudly instead of losing the links.
+`base.html` gains the page language, which Datasette 0.65 leaves out.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 
 LINK = '<a href="{url}">annotated page</a>'
 CHANGES = {
+    "base.html": ("<html>", '<html lang="en">'),  # axe: a page must name its language
     "_table.html": (
         '<td class="col-{{ cell.column|to_css_class }} type-{{ cell.value_type }}">{{ cell.value }}</td>',
         '<td class="col-{{ cell.column|to_css_class }} type-{{ cell.value_type }}">'

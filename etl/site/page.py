@@ -182,7 +182,11 @@ def readout_page(rows: dict[str, list[dict]], links: Links, note: str | None = N
     """The annotated page of the one meeting in rows (see meeting_rows)."""
     meeting, source = rows["meetings"][0], rows["sources"][0]
     statements = rows["statements"]
-    sides = sorted({(side_class(s["speaker_side"]), s["speaker_side"] or "unknown") for s in statements})
+    rank = {"jp": 0, "other": 1, "joint": 2, "unknown": 3}
+    sides = sorted(
+        {(side_class(s["speaker_side"]), s["speaker_side"] or "unknown") for s in statements},
+        key=lambda x: (rank[x[0]], x[1]),
+    )
     return render(
         "readout.html.j2",
         meeting=meeting,

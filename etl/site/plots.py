@@ -33,10 +33,11 @@ def _years(meetings: list[dict]) -> list[str]:
     return [str(y) for y in range(years[0], years[-1] + 1)] if years else []
 
 
-def _chart(name, title, description, columns, data, encoding, y_title, normalize=False) -> Chart:
+def _chart(name, title, description, columns, data, encoding, y_title, order=None, normalize=False) -> Chart:
+    """columns: category, series (None for one series) and value; order: of the series, in the legend."""
     cat, ser, val = columns
     categories = list(dict.fromkeys(d[cat] for d in data))
-    series = list(dict.fromkeys(d[ser] for d in data)) if ser else [val]
+    series = [s for s in order if any(d[ser] == s for d in data)] if ser else [val]
     values = {(d[cat], d[ser] if ser else val): d[val] for d in data}
     spec = {
         "$schema": VEGA_LITE,
@@ -75,6 +76,7 @@ def meetings_per_year(meetings: list[dict]) -> Chart:
             "color": {"field": "counterpart", "type": "nominal", "sort": order},
         },
         "meetings",
+        order,
     )
 
 
@@ -112,6 +114,7 @@ def acts_by_side(statements: list[dict], acts: list[str]) -> Chart:
             "color": {"field": "act", "type": "nominal", "sort": acts},
         },
         "share of statements",
+        acts,
         normalize=True,
     )
 
