@@ -86,7 +86,7 @@ def test_fingerprint_follows_the_code_and_the_vocabularies(tmp_path, monkeypatch
 
     first = fingerprint()
     assert fingerprint() == first
-    with open(package / "data" / "titles.csv", "a", encoding="utf-8") as fh:
+    with open(package / "extract" / "rules" / "titles.csv", "a", encoding="utf-8") as fh:
         fh.write("新設大臣,jp,minister\n")
     second = fingerprint()
     assert second != first
