@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import subprocess
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from etl.errors import InputError
 from etl.run.parse import Parsed
-from etl.site.build import DB_FILE, SiteReport, build_site, datasette_command
 from etl.site.links import Links
 from etl.site.page import readout_page
+
+if TYPE_CHECKING:
+    from etl.site.build import SiteReport
+
+# etl.site.build (sqlite-utils, the `site` extra) is imported only by `site` and `serve`: `check --html`
+# needs Jinja alone, which every install has
 
 CHECK_NOTE = (
     "Preview made by `python -m etl check --html` from {file}: this readout is not in the package yet, "
@@ -18,10 +24,14 @@ CHECK_NOTE = (
 
 
 def site(package: Path, out: Path) -> SiteReport:
+    from etl.site.build import build_site
+
     return build_site(package, out)
 
 
 def serve(out: Path, host: str, port: int) -> int:
+    from etl.site.build import DB_FILE, datasette_command
+
     if not (out / DB_FILE).is_file():
         raise InputError(str(out / DB_FILE), "no site here", hint="run `nox -s site` (python -m etl site) first")
     print(f"serving {out} at http://{host}:{port}/ (Ctrl-C stops)")

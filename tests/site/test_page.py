@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import markupsafe
 import pytest
@@ -15,6 +18,8 @@ from etl.site.links import Links
 from etl.site.page import meeting_rows, plain, readout_page, side_class
 from tests.site.conftest import READOUTS
 from tests.site.html import read_page
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -128,3 +133,17 @@ def test_check_html_takes_one_readout(tmp_path, capsys):
     assert main(["check", str(READOUTS[0]), str(READOUTS[1]), "--html", str(tmp_path / "x.html")]) == 2
     assert "one readout" in capsys.readouterr().err
     assert not (tmp_path / "x.html").exists()
+
+
+def test_check_html_needs_no_site_extra(tmp_path):
+    """`nox -s check` installs the package without the `site` extra: the page must not need sqlite-utils."""
+    target = tmp_path / "preview.html"
+    code = (
+        "import sys\n"
+        "sys.modules.update(sqlite_utils=None, datasette=None)  # importing either now fails\n"
+        "from etl.cli import main\n"
+        f"sys.exit(main(['check', {str(READOUTS[0])!r}, '--html', {str(target)!r}]))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert 'class="st ' in target.read_text(encoding="utf-8")
