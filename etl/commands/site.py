@@ -35,7 +35,10 @@ def serve(out: Path, host: str, port: int) -> int:
     if not (out / DB_FILE).is_file():
         raise InputError(str(out / DB_FILE), "no site here", hint="run `nox -s site` (python -m etl site) first")
     print(f"serving {out} at http://{host}:{port}/ (Ctrl-C stops)")
-    return subprocess.call(datasette_command(out, host, port))
+    try:
+        return subprocess.call(datasette_command(out, host, port))
+    except KeyboardInterrupt:  # Ctrl-C reaches Datasette too, which stops by itself
+        return 0
 
 
 def check_page(parsed: Parsed, target: Path, problems: list[str]) -> None:
