@@ -183,3 +183,22 @@ def test_pages_pass_an_automated_accessibility_check(server, page, shots, packag
         assert not [p for p in found if p.startswith("html-has-lang")]
         report += [f"{path}: {p}" for p in found]
     (shots / "axe-datasette.txt").write_text("\n".join(report) + "\n", encoding="utf-8")
+
+
+def test_check_html_page_works_as_a_file(page, shots, tmp_path):
+    from etl.cli import main
+    from etl.run.parse import parse_file
+    from tests.site.conftest import READOUTS
+
+    target = tmp_path / "preview.html"
+    assert main(["check", str(READOUTS[2]), "--html", str(target)]) == 0
+    page.goto(target.as_uri())
+    rows = parse_file(READOUTS[2]).rows["statements"]
+    shown = {x["id"]: x for x in page.evaluate(STATEMENTS_JS)}
+    assert sorted(shown) == sorted(s["statement_id"] for s in rows)
+    assert all(shown[s["statement_id"]]["visible"] and shown[s["statement_id"]]["text"] == s["text"] for s in rows)
+    last = rows[-1]["statement_id"]
+    page.locator(f'[data-statement-id="{last}"] button.tag').click()
+    assert last in page.inner_text("#row-body")
+    page.screenshot(path=shots / "check-html.png", full_page=True)
+    assert _axe(page, target.as_uri()) == []
