@@ -37,14 +37,23 @@ def _key(schema: dict) -> str | tuple[str, ...]:
     return key[0] if len(key) == 1 else tuple(key)
 
 
-def foreign_keys(package: Package) -> list[tuple[str, str, str, str]]:
-    """(table, column, other table, other column) for every single-column foreign key."""
-    out = []
-    for res in package.tables:
-        for fk in res["schema"].get("foreignKeys", []):
-            (column,), ref = fk["fields"], fk["reference"]
-            out.append((res["name"], column, ref["resource"] or res["name"], ref["fields"][0]))
-    return out
+def _columns(fields: str | list[str]) -> str | tuple[str, ...]:
+    fields = [fields] if isinstance(fields, str) else fields
+    return fields[0] if len(fields) == 1 else tuple(fields)
+
+
+def foreign_keys(package: Package) -> list[tuple[str, str | tuple[str, ...], str, str | tuple[str, ...]]]:
+    """(table, column(s), other table, other column(s)) for every foreign key; "" names the table itself."""
+    return [
+        (
+            res["name"],
+            _columns(fk["fields"]),
+            fk["reference"]["resource"] or res["name"],
+            _columns(fk["reference"]["fields"]),
+        )
+        for res in package.tables
+        for fk in res["schema"].get("foreignKeys", [])
+    ]
 
 
 def write_database(package: Package, path: Path) -> None:
@@ -62,9 +71,10 @@ def write_database(package: Package, path: Path) -> None:
         db[table].insert_all(data, batch_size=1000)
     fks = foreign_keys(package)
     db.add_foreign_keys(fks)
-    for table, column, _, _ in fks:
-        db[table].create_index([column], find_unique_name=True)
+    for table, columns, _, _ in fks:
+        db[table].create_index([columns] if isinstance(columns, str) else list(columns), find_unique_name=True)
     for table, columns in FULL_TEXT.items():
-        db[table].enable_fts(columns, tokenize="trigram")
+        if table in db.table_names():
+            db[table].enable_fts(columns, tokenize="trigram")
     db.vacuum()
     db.close()

@@ -191,6 +191,7 @@ def readout_page(rows: dict[str, list[dict]], links: Links, note: str | None = N
         "readout.html.j2",
         meeting=meeting,
         source=plain(source),
+        lang=source.get("language") or "ja",
         facts=_meeting_facts(meeting),
         blocks=blocks(rows, links),
         participants=rows["participants"],

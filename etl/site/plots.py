@@ -1,7 +1,8 @@
 """Three plots of the package, each as a Vega-Lite spec with its data inline and as static SVG.
 
 The SVG is drawn here (svg.py) from the same numbers as the spec, so the site
-needs no script and no network; the spec opens in any Vega-Lite viewer.
+needs no script and no network; the spec opens in any Vega-Lite viewer.  A
+meeting read in two languages counts once, by its Japanese readout.
 """
 
 from __future__ import annotations
@@ -119,9 +120,20 @@ def acts_by_side(statements: list[dict], acts: list[str]) -> Chart:
     )
 
 
+def once_per_meeting(meetings: list[dict]) -> set[str]:
+    """meeting_ids counting each meeting once: of a meeting read in two languages (same date, counterpart
+    and format), the Japanese readout."""
+    chosen: dict[tuple, dict] = {}
+    for m in sorted(meetings, key=lambda m: (m.get("language") != "ja", m["meeting_id"])):
+        chosen.setdefault((m["date"], m["counterpart"], m["format"]), m)
+    return {m["meeting_id"] for m in chosen.values()}
+
+
 def charts(rows: dict[str, list[dict]], acts: list[str]) -> list[Chart]:
+    keep = once_per_meeting(rows["meetings"])
+    meetings = [m for m in rows["meetings"] if m["meeting_id"] in keep]
     return [
-        meetings_per_year(rows["meetings"]),
-        agreements_per_year(rows["meetings"], rows["agreements"]),
-        acts_by_side(rows["statements"], acts),
+        meetings_per_year(meetings),
+        agreements_per_year(meetings, [a for a in rows["agreements"] if a["meeting_id"] in keep]),
+        acts_by_side([s for s in rows["statements"] if s["meeting_id"] in keep], acts),
     ]

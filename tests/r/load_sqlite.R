@@ -26,9 +26,10 @@ for (res in pkg$resources) {
                   progress = FALSE)
   if (nrow(df) != nrow(csv)) fail(sprintf("%s: %d rows in SQLite, %d in the CSV", name, nrow(df), nrow(csv)))
   info <- dbGetQuery(con, sprintf("pragma table_info('%s')", name))
-  if (!identical(info$name[info$pk > 0], unlist(res$schema$primaryKey))) fail(paste(name, ": primary key differs"))
+  pk <- info[info$pk > 0, ]
+  if (!identical(pk$name[order(pk$pk)], unlist(res$schema$primaryKey))) fail(paste(name, ": primary key differs"))
   fks <- dbGetQuery(con, sprintf("pragma foreign_key_list('%s')", name))
-  if (nrow(fks) != length(res$schema$foreignKeys)) fail(paste(name, ": foreign keys differ"))
+  if (length(unique(fks$id)) != length(res$schema$foreignKeys)) fail(paste(name, ": foreign keys differ"))
   for (f in res$schema$fields) {
     v <- df[[f$name]]
     if (is.null(v)) { fail(paste(name, f$name, ": missing column")); next }

@@ -42,10 +42,13 @@ def test_tables_keys_types_and_foreign_keys_follow_the_schemas(db, descriptor, p
         for f in schema["fields"]:
             assert info[f["name"]]["type"] == SQL_TYPE[f["type"]], (name, f["name"])
             assert bool(info[f["name"]]["notnull"]) == bool(f.get("constraints", {}).get("required"))
-        assert [c for c, r in info.items() if r["pk"]] == schema["primaryKey"]
-        fks = {(r["from"], r["table"], r["to"]) for r in db.execute(f"pragma foreign_key_list('{name}')")}
+        assert [c for c, r in sorted(info.items(), key=lambda x: x[1]["pk"]) if r["pk"]] == schema["primaryKey"]
+        grouped: dict[int, list] = {}
+        for r in db.execute(f"pragma foreign_key_list('{name}')"):
+            grouped.setdefault(r["id"], []).append(r)
+        fks = {(tuple(r["from"] for r in rs), rs[0]["table"], tuple(r["to"] for r in rs)) for rs in grouped.values()}
         want = {
-            (fk["fields"][0], fk["reference"]["resource"] or name, fk["reference"]["fields"][0])
+            (tuple(fk["fields"]), fk["reference"]["resource"] or name, tuple(fk["reference"]["fields"]))
             for fk in schema.get("foreignKeys", [])
         }
         assert fks == want
@@ -188,3 +191,78 @@ def test_overrides_fail_loudly_on_another_datasette(tmp_path, monkeypatch):
 def test_serve_wants_a_built_site(tmp_path, capsys):
     assert main(["serve", "--out", str(tmp_path)]) == 2
     assert "nox -s site" in capsys.readouterr().err
+
+
+def test_tables_of_no_meeting_and_compound_keys(tmp_path):
+    """Tables such as a coverage list (no meeting_id) or an alignment (two-column keys) fit too."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from etl.site.database import foreign_keys, write_database
+    from etl.site.links import page_url
+    from etl.site.package import Package
+
+    assert page_url("coverage", {"url": "https://example.org/"}) is None
+    assert page_url("mentions", {"meeting_id": "m", "statement_id": "m-s001"}) == "/pages/m.html#m-s001"
+    field = {"type": "string", "constraints": {"required": True}}
+    pairs = {
+        "name": "pairs",
+        "path": "dist/pairs.csv",
+        "format": "csv",
+        "schema": {"fields": [{"name": "a", **field}, {"name": "b", **field}], "primaryKey": ["a", "b"]},
+    }
+    links = {
+        "name": "links",
+        "path": "dist/links.csv",
+        "format": "csv",
+        "schema": {
+            "fields": [{"name": "x", **field}, {"name": "y", **field}, {"name": "z", "type": "string"}],
+            "primaryKey": ["z"],
+            "foreignKeys": [{"fields": ["x", "y"], "reference": {"resource": "pairs", "fields": ["a", "b"]}}],
+        },
+    }
+    (tmp_path / "dist").mkdir()
+    pq.write_table(pa.table({"a": ["1"], "b": ["2"]}), tmp_path / "dist" / "pairs.parquet")
+    pq.write_table(pa.table({"x": ["1"], "y": ["2"], "z": ["k"]}), tmp_path / "dist" / "links.parquet")
+    twins = [
+        dict(r, name=f"{r['name']}-parquet", path=f"dist/{r['name']}.parquet", format="parquet") for r in (pairs, links)
+    ]
+    (tmp_path / "datapackage.json").write_text(json.dumps({"resources": [pairs, links, *twins]}), encoding="utf-8")
+    package = Package.read(tmp_path)
+    assert foreign_keys(package) == [("links", ("x", "y"), "pairs", ("a", "b"))]
+    write_database(package, tmp_path / "x.db")
+    con = sqlite3.connect(tmp_path / "x.db")
+    assert [r[3] for r in con.execute("pragma foreign_key_list('links')")] == ["x", "y"]
+    assert con.execute("select page from pairs").fetchall() == [(None,)]
+
+
+def test_a_meeting_read_in_two_languages_counts_once_in_the_plots():
+    import datetime as dt
+
+    from etl.site.plots import once_per_meeting
+
+    day = dt.date(2020, 1, 2)
+    meetings = [
+        {
+            "meeting_id": "2020-01-02_us_meeting_en",
+            "date": day,
+            "counterpart": "US",
+            "format": "meeting",
+            "language": "en",
+        },
+        {
+            "meeting_id": "2020-01-02_us_meeting",
+            "date": day,
+            "counterpart": "US",
+            "format": "meeting",
+            "language": "ja",
+        },
+        {
+            "meeting_id": "2020-01-02_us_telephone",
+            "date": day,
+            "counterpart": "US",
+            "format": "telephone",
+            "language": "ja",
+        },
+    ]
+    assert once_per_meeting(meetings) == {"2020-01-02_us_meeting", "2020-01-02_us_telephone"}
