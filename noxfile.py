@@ -1,4 +1,4 @@
-"""Sessions: build, tests, lint, stale, r, check, add, fetch, crawl, release, archive, bench.
+"""Sessions: build, tests, lint, stale, r, check, add, fetch, crawl, release, archive, bench, site, serve.
 
 Run `nox -s build` to regenerate the dataset and `nox -s tests` to test.
 Dependencies are pinned in constraints.txt so that builds are byte-identical
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 
 import nox
 
@@ -36,8 +37,8 @@ def build(session: nox.Session) -> None:
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """The test suite, including `frictionless validate` of the built package."""
-    _install(session, "test")
+    """The test suite, including `frictionless validate` of the built package and the site's browser test."""
+    _install(session, "test,site")
     session.run("pytest", *session.posargs)
 
 
@@ -98,9 +99,31 @@ def bench(session: nox.Session) -> None:
     session.run("python", "-m", "benchmarks.bench", *session.posargs)
 
 
-@nox.session(python=False)
+@nox.session
+def site(session: nox.Session) -> None:
+    """SQLite database, Datasette metadata, annotated readout pages and plots in site/: nox -s site [-- --out DIR]."""
+    _install(session, "site")
+    session.run("python", "-m", "etl", "site", *session.posargs)
+
+
+@nox.session
+def serve(session: nox.Session) -> None:
+    """Serve site/ with Datasette on http://127.0.0.1:8001/ (after nox -s site): nox -s serve [-- --port N]."""
+    _install(session, "site")
+    session.run("python", "-m", "etl", "serve", *session.posargs)
+
+
+@nox.session
 def r(session: nox.Session) -> None:
-    """Load every CSV resource in R with readr, using the declared types."""
+    """Load every CSV resource in R with readr, using the declared types, and the site's SQLite with DBI + RSQLite."""
     if shutil.which("Rscript") is None:
-        session.skip("Rscript not found: install r-base-core, r-cran-readr and r-cran-jsonlite to run this check")
-    session.run("Rscript", "tests/r/load_package.R", "datapackage.json")
+        session.skip(
+            "Rscript not found: install r-base-core, r-cran-readr, r-cran-jsonlite, r-cran-dbi and r-cran-rsqlite"
+        )
+    session.run("Rscript", "tests/r/load_package.R", "datapackage.json", external=True)
+    _install(session, "site")
+    with tempfile.TemporaryDirectory() as out:
+        session.run("python", "-m", "etl", "site", "--out", out)
+        session.run(
+            "Rscript", "tests/r/load_sqlite.R", os.path.join(out, "readouts.db"), "datapackage.json", external=True
+        )

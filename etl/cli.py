@@ -1,4 +1,4 @@
-"""Command line: python -m etl build|check|add|fetch|crawl|stale|validate|release|archive.
+"""Command line: python -m etl build|check|add|fetch|crawl|stale|validate|release|archive|site|serve.
 
 The heavy modules (pandas, pyarrow, frictionless) are imported inside the
 commands: parse workers start by importing `__main__`, and should not pay for
@@ -65,11 +65,20 @@ def _check_files(names: list[str]) -> list[Path]:
 def _check(args: argparse.Namespace) -> int:
     from etl.commands.check import check_files
 
-    result = check_files(_check_files(args.files))
+    files = _check_files(args.files)
+    if args.html and len(files) != 1:
+        print(f"check --html takes one readout, not {len(files)}", file=sys.stderr)
+        return 2
+    result = check_files(files)
     for block in [] if args.quiet else result.summaries:
         print(block)
     for line in result.problems:
         print(line, file=sys.stderr)
+    if args.html and result.parsed:
+        from etl.commands.site import check_page
+
+        check_page(result.parsed[0], Path(args.html), result.problems)
+        print(f"wrote {args.html}")
     print(result.verdict(), file=sys.stderr if result.failed else sys.stdout)
     return 2 if result.failed else 0
 
@@ -170,6 +179,21 @@ def _archive(args: argparse.Namespace) -> int:
     return 0
 
 
+def _site(args: argparse.Namespace) -> int:
+    from etl.commands.site import site
+
+    report = site(Path(args.package), Path(args.out))
+    print(f"built the site in {report.out}: {report.pages} annotated page(s), {sum(report.rows.values())} rows")
+    print("next: nox -s serve (python -m etl serve), then open http://127.0.0.1:8001/")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from etl.commands.site import serve
+
+    return serve(Path(args.out), args.host, args.port)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m etl", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -189,6 +213,7 @@ def _parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="parse readouts and show what was extracted, touching nothing")
     c.add_argument("files", nargs="+", help="readout files, or folders of them")
     c.add_argument("--quiet", action="store_true", help="print only warnings, errors and the verdict")
+    c.add_argument("--html", metavar="FILE", help="also write the annotated page of the (one) readout to FILE")
     c.set_defaults(func=_check)
 
     a = sub.add_parser("add", help="copy a new readout into readouts/ under its canonical name, with a sidecar")
@@ -221,6 +246,17 @@ def _parser() -> argparse.ArgumentParser:
     z = sub.add_parser("archive", help="rebuild dist/<name>-<version>.zip of the current package")
     z.add_argument("--out", default=".")
     z.set_defaults(func=_archive)
+
+    si = sub.add_parser("site", help="build the SQLite database, Datasette metadata, readout pages and plots")
+    si.add_argument("--package", default=".", help="folder of datapackage.json and dist/ (default: .)")
+    si.add_argument("--out", default="site", help="folder of the site (default: site)")
+    si.set_defaults(func=_site)
+
+    sv = sub.add_parser("serve", help="serve the built site with Datasette")
+    sv.add_argument("--out", default="site", help="folder of the site (default: site)")
+    sv.add_argument("--host", default="127.0.0.1")
+    sv.add_argument("--port", type=int, default=8001)
+    sv.set_defaults(func=_serve)
     return parser
 
 

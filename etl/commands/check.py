@@ -25,6 +25,7 @@ class CheckResult:
     warnings: list[str] = field(default_factory=list)
     failed_files: set[str] = field(default_factory=set)
     warned_files: set[str] = field(default_factory=set)
+    parsed: list[Parsed] = field(default_factory=list)  # for check --html
 
     @property
     def failed(self) -> bool:
@@ -63,7 +64,7 @@ def _validation_errors(parsed: list[Parsed]) -> list[tuple[str, str]]:
 def check_files(files: list[Path]) -> CheckResult:
     results = parse_many(files)
     parsed = [r for r in results if isinstance(r, Parsed)]
-    result = CheckResult(len(files))
+    result = CheckResult(len(files), parsed=parsed)
     for err in [r for r in results if isinstance(r, InputError)] + clashes(parsed):
         result.errors.append(str(err))
         result.failed_files.add(err.file)
