@@ -86,11 +86,11 @@ def test_fingerprint_follows_the_code_and_the_vocabularies(tmp_path, monkeypatch
 
     first = fingerprint()
     assert fingerprint() == first
-    with open(package / "data" / "titles.csv", "a", encoding="utf-8") as fh:
+    with open(package / "extract" / "rules" / "titles.csv", "a", encoding="utf-8") as fh:
         fh.write("新設大臣,jp,minister\n")
     second = fingerprint()
     assert second != first
-    (package / "acts.py").write_text("# changed\n", encoding="utf-8")
+    (package / "extract" / "acts.py").write_text("# changed\n", encoding="utf-8")
     assert fingerprint() not in (first, second)
     monkeypatch.undo()
     cache_module.extractor_fingerprint.cache_clear()
