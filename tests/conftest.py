@@ -9,15 +9,18 @@ from etl.run.build import build
 from etl.run.parse import parse_file
 
 ROOT = Path(__file__).resolve().parent.parent
-READOUTS = ROOT / "readouts"
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "readouts"
+TESTS = Path(__file__).resolve().parent
+# Tests never read the checkout's readouts/ (nor its version): they build from
+# these fixtures, copied to a temporary folder, so they hold whatever readouts/ holds.
+SEEDS = TESTS / "fixtures" / "seeds"  # the project's two seed readouts, byte for byte; gold in tests/gold/
+FIXTURES = TESTS / "fixtures" / "readouts"
 
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Path:
-    """The seed readouts and the fixtures built once into a temporary package."""
+    """The seed readouts and the fixture readouts built once into a temporary package."""
     src = tmp_path_factory.mktemp("readouts")
-    for p in [*READOUTS.glob("*.txt"), *FIXTURES.glob("*.txt")]:
+    for p in [*SEEDS.glob("*.txt"), *FIXTURES.glob("*.txt")]:
         shutil.copy(p, src / p.name)
     out = tmp_path_factory.mktemp("package")
     build(src, out)

@@ -8,7 +8,7 @@ import yaml
 
 from etl.cli import main
 
-from .conftest import FIXTURES, READOUTS
+from .conftest import FIXTURES, SEEDS
 
 GOOD = FIXTURES / "2016-09-21_jp-ph_meeting.txt"
 MOFA_URL = "https://www.mofa.go.jp/mofaj/s_sa/sea2/ph/page3_001825.html"
@@ -77,7 +77,7 @@ def _incoming(tmp_path, data: bytes, name: str = "download.txt"):
 
 def test_add_copies_the_readout_under_its_canonical_name_with_a_sidecar(tmp_path, capsys):
     readouts = tmp_path / "readouts"
-    shutil.copytree(READOUTS, readouts)
+    shutil.copytree(SEEDS, readouts)
     new = _incoming(tmp_path, GOOD.read_bytes())
     code = main(["add", str(new), "--url", MOFA_URL, "--retrieved", "2026-11-01", "--readouts", str(readouts)])
     assert code == 0
@@ -95,12 +95,12 @@ def test_add_copies_the_readout_under_its_canonical_name_with_a_sidecar(tmp_path
 
 def test_add_refuses_a_copy_of_a_readout_already_there(tmp_path, capsys):
     readouts = tmp_path / "readouts"
-    shutil.copytree(READOUTS, readouts)
-    seed = sorted(READOUTS.glob("*.txt"))[0]
+    shutil.copytree(SEEDS, readouts)
+    seed = sorted(SEEDS.glob("*.txt"))[0]
     new = _incoming(tmp_path, seed.read_bytes())
     assert main(["add", str(new), "--readouts", str(readouts)]) == 2
     assert capsys.readouterr().err == f"{new}: error: already in readouts/ as {seed.name} (same SHA-256)\n"
-    assert sorted(p.name for p in readouts.iterdir()) == sorted(p.name for p in READOUTS.iterdir())
+    assert sorted(p.name for p in readouts.iterdir()) == sorted(p.name for p in SEEDS.iterdir())
 
 
 def test_add_refuses_a_second_readout_of_the_same_meeting(tmp_path, capsys):

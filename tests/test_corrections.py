@@ -14,10 +14,10 @@ from etl.run.build import build
 from etl.run.parse import parse_file
 from etl.tables.corrections import load_corrections
 
-from .conftest import READOUTS
+from .conftest import SEEDS
 from .test_package import _tree
 
-SEED = sorted(READOUTS.glob("*.txt"))[-1]
+SEED = SEEDS / "2013-02-22_jp-us_summit.txt"
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +47,7 @@ def _correction(rows: dict, **overrides) -> dict:
 
 def _project(tmp_path: Path, *items: dict) -> tuple[Path, Path]:
     readouts = tmp_path / "readouts"
-    shutil.copytree(READOUTS, readouts)
+    shutil.copytree(SEEDS, readouts)
     corrections = tmp_path / "corrections"
     corrections.mkdir()
     (corrections / "review.yaml").write_text(yaml.safe_dump(list(items), allow_unicode=True), encoding="utf-8")
@@ -74,14 +74,18 @@ def test_a_correction_is_applied_and_marked(tmp_path, seed_rows):
 
 def test_values_are_typed_by_the_field(tmp_path, seed_rows):
     s = _statement(seed_rows, "stated")
+    minutes = seed_rows["meetings"][0]["duration_minutes"]
+    assert isinstance(minutes, int)
     items = [
         _correction(seed_rows, field="speaker_inferred", old=s["speaker_inferred"], new=not s["speaker_inferred"]),
-        _correction(seed_rows, table="meetings", id=s["meeting_id"], field="duration_minutes", old=105, new=100),
+        _correction(seed_rows, table="meetings", id=s["meeting_id"], field="duration_minutes", old=minutes, new=7),
     ]
     readouts, corrections = _project(tmp_path, *items)
     build(readouts, tmp_path / "out", corrections=corrections)
     meetings = {r["meeting_id"]: r for r in _csv(tmp_path / "out", "meetings")}
-    assert meetings[s["meeting_id"]]["duration_minutes"] == "100"
+    assert meetings[s["meeting_id"]]["duration_minutes"] == "7"
+    statements = {r["statement_id"]: r for r in _csv(tmp_path / "out", "statements")}
+    assert statements[s["statement_id"]]["speaker_inferred"] == str(not s["speaker_inferred"]).lower()
     assert len(_csv(tmp_path / "out", "corrections")) == 2
 
 

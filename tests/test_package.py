@@ -23,7 +23,7 @@ from etl.run.build import build
 from etl.tables.schema import TABLES, arrow_schema, table_schema
 from etl.tables.validate import ValidationFailed, validate
 
-from .conftest import READOUTS
+from .conftest import SEEDS
 
 
 def _tree(root: Path) -> dict[str, bytes]:
@@ -38,7 +38,7 @@ def _csv(root: Path, table: str) -> list[dict]:
 
 def test_two_builds_give_identical_bytes(tmp_path):
     src = tmp_path / "src"
-    shutil.copytree(READOUTS, src)
+    shutil.copytree(SEEDS, src)
     build(src, tmp_path / "a")
     build(src, tmp_path / "b")
     assert _tree(tmp_path / "a") == _tree(tmp_path / "b")
@@ -146,7 +146,7 @@ def test_validation_catches_an_implausible_date(built):
 
 def test_failed_build_leaves_package_untouched(tmp_path, monkeypatch):
     src = tmp_path / "src"
-    shutil.copytree(READOUTS, src)
+    shutil.copytree(SEEDS, src)
     build(src, tmp_path)
     before = _tree(tmp_path)
     (src / "zz_broken.txt").write_text("これは会談の記録ではない。\n", encoding="utf-8")
@@ -175,7 +175,7 @@ def test_failed_build_leaves_package_untouched(tmp_path, monkeypatch):
 @pytest.mark.parametrize("fail_at", [1, 2, 3])
 def test_a_publish_killed_half_way_is_finished_by_recover(tmp_path, monkeypatch, fail_at):
     src = tmp_path / "src"
-    shutil.copytree(READOUTS, src)
+    shutil.copytree(SEEDS, src)
     build(src, tmp_path)
     old = _tree(tmp_path)
     (src / "2009-11-13_jp-us_summit.txt").unlink()
@@ -201,7 +201,7 @@ def test_a_publish_killed_half_way_is_finished_by_recover(tmp_path, monkeypatch,
 def test_cli_build_to_any_folder(tmp_path):
     out = tmp_path / "out"
     proc = subprocess.run(
-        [sys.executable, "-m", "etl", "build", "--readouts", str(READOUTS), "--out", str(out)],
+        [sys.executable, "-m", "etl", "build", "--readouts", str(SEEDS), "--out", str(out)],
         capture_output=True,
         text=True,
         check=False,
@@ -226,7 +226,7 @@ def test_stale_check_covers_tables_descriptor_and_codebook_but_not_release_archi
     from etl.commands.stale import stale_report
 
     src = tmp_path / "src"
-    shutil.copytree(READOUTS, src)
+    shutil.copytree(SEEDS, src)
     out = tmp_path / "pkg"
     build(src, out)
     assert stale_report(src, out) == []
@@ -244,7 +244,7 @@ def test_a_validation_failure_discards_the_files_written_meanwhile(tmp_path, mon
     import etl.run.build
 
     src = tmp_path / "src"
-    shutil.copytree(READOUTS, src)
+    shutil.copytree(SEEDS, src)
     out = tmp_path / "pkg"
     build(src, out)
     before = _tree(out)

@@ -21,6 +21,7 @@ from etl.tables import schema
 from .conftest import FIXTURES, ROOT
 
 DAY = dt.date(2026, 11, 22)
+START = "0.1.0"  # the version the project copy starts from
 PH = FIXTURES / "2016-09-21_jp-ph_meeting.txt"
 GB = FIXTURES / "2019-05-10_jp-gb_telephone.txt"
 AU = FIXTURES / "2021-03-16_jp-au_ministers.txt"
@@ -33,9 +34,12 @@ def _clear_caches() -> None:
 
 @pytest.fixture
 def project(tmp_path, monkeypatch) -> Path:
-    """A copy of the project with two readouts; schemas/ is the copy's."""
+    """A copy of the project with two readouts, never released, at version 0.1.0 whatever the checkout's is."""
     root = tmp_path / "project"
     shutil.copytree(ROOT / "schemas", root / "schemas")
+    meta = json.loads((root / "schemas" / "package.json").read_text(encoding="utf-8"))
+    meta["version"] = START
+    (root / "schemas" / "package.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
     for name in ("README.md", "LICENSE", "CITATION.cff"):
         shutil.copy(ROOT / name, root / name)
     (root / "readouts").mkdir()
