@@ -57,7 +57,8 @@ def _check_files(names: list[str]) -> list[Path]:
     files: list[Path] = []
     for name in names:
         path = Path(name)
-        files.extend(sorted(path.glob("*.txt")) if path.is_dir() else [path])
+        found = sorted(path.glob("*.txt")) if path.is_dir() else []
+        files.extend(found or [path])  # a missing file or an empty folder is reported by check
     return files
 
 
@@ -210,3 +211,8 @@ def main(argv: list[str] | None = None) -> int:
     except ReleaseError as exc:
         print(f"release refused: {exc}", file=sys.stderr)
         return 4
+    except OSError as exc:  # a file named on the command line that cannot be read: one line, no traceback
+        if exc.filename is None:
+            raise
+        print(f"{exc.filename}: error: {(exc.strerror or str(exc)).lower()}", file=sys.stderr)
+        return 2

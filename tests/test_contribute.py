@@ -64,8 +64,26 @@ def test_check_a_folder_checks_every_readout_and_finds_the_same_meeting_twice(tm
     shutil.copy(GOOD, tmp_path / "a.txt")
     (tmp_path / "b.txt").write_bytes(GOOD.read_bytes() + "追記。\n".encode())
     assert main(["check", "--quiet", str(tmp_path)]) == 2
-    err = capsys.readouterr().err
-    assert f"{tmp_path / 'b.txt'}: error: describes the same meeting (2016-09-21_ph_meeting) as a.txt" in err
+    errors = [line for line in capsys.readouterr().err.splitlines() if ": error: " in line]
+    assert errors == [  # once, and no validation dump of the rows the two share
+        f"{tmp_path / 'b.txt'}: error: describes the same meeting (2016-09-21_ph_meeting) as a.txt "
+        "(keep one readout per meeting)"
+    ]
+
+
+def test_check_a_missing_file_or_an_empty_folder_is_one_line_each(tmp_path, capsys):
+    (tmp_path / "empty").mkdir()
+    assert main(["check", "--quiet", str(tmp_path / "nope.txt"), str(tmp_path / "empty"), str(GOOD)]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"{tmp_path / 'nope.txt'}: error: no such file or folder (give readout .txt files, or folders of them)",
+        f"{tmp_path / 'empty'}: error: a folder with no readouts (*.txt) in it (give readout .txt files, or folders of them)",
+        "checked 3 readout(s): 1 fine, 0 with warnings, 2 with errors",
+    ]
+
+
+def test_add_of_a_missing_file_is_one_line(tmp_path, capsys):
+    assert main(["add", str(tmp_path / "nope.txt"), "--readouts", str(tmp_path / "readouts")]) == 2
+    assert capsys.readouterr().err == f"{tmp_path / 'nope.txt'}: error: no such file or directory\n"
 
 
 def _incoming(tmp_path, data: bytes, name: str = "download.txt"):
