@@ -93,7 +93,6 @@ def test_values_are_typed_by_the_field(tmp_path, seed_rows):
     ("change", "message"),
     [
         ({"old": "thanked"}, "the extracted value is now 'stated', not 'thanked'"),
-        ({"id": "2013-02-22_us_meeting-s999"}, "the row no longer exists"),
         ({"readout_sha256": "0" * 64}, "its readout (SHA-256 000000000000…) is not among the readouts"),
     ],
 )
@@ -113,6 +112,18 @@ def test_a_correction_that_no_longer_fits_fails_the_build_and_says_why(tmp_path,
     assert _tree(out) == before
 
 
+def test_an_unknown_id_names_the_nearest_ids(tmp_path, seed_rows):
+    real = _correction(seed_rows)["id"]
+    typo = real.replace("meeting", "meting")
+    readouts, corrections = _project(tmp_path, _correction(seed_rows, id=typo))
+    with pytest.raises(InputErrors) as err:
+        build(readouts, tmp_path / "out", corrections=corrections)
+    (e,) = err.value.errors
+    assert (e.file, e.line) == (str(corrections / "review.yaml"), 1)
+    assert e.message == f"correction statements/{typo}/act: unknown id {typo!r} in statements"
+    assert e.hint.startswith(f"nearest: {real}, ")
+
+
 def test_a_changed_readout_makes_its_corrections_stale(tmp_path, seed_rows):
     readouts, corrections = _project(tmp_path, _correction(seed_rows))
     target = readouts / SEED.name
@@ -129,11 +140,22 @@ def test_a_changed_readout_makes_its_corrections_stale(tmp_path, seed_rows):
         ({"table": "sources"}, "table 'sources' cannot be corrected"),
         ({"new": 3}, "statements.act: expected text, got 3"),
         ({"who": ""}, "who must be non-empty text"),
+        ({"new": "explaind"}, "new value 'explaind' is not an allowed value of statements.act"),
+        ({"new": None}, "statements.act is required: new cannot be null"),
+        (
+            {"table": "meetings", "field": "start_time", "old": None, "new": "25:00"},
+            "does not match the pattern of meetings.start_time",
+        ),
+        (
+            {"table": "topics", "field": "depth", "old": 1, "new": 0},
+            "new value 0 is below the minimum of topics.depth (1)",
+        ),
     ],
 )
 def test_malformed_corrections_are_refused_with_file_and_line(tmp_path, seed_rows, change, message):
     good = _correction(seed_rows)
-    _, corrections = _project(tmp_path, good, _correction(seed_rows, **change))
+    other = {"id": good["id"] + "0"}  # another row: form is checked before the rows are known
+    _, corrections = _project(tmp_path, good, _correction(seed_rows, **(other | change)))
     with pytest.raises(InputErrors) as err:
         load_corrections(corrections)
     (e,) = err.value.errors
