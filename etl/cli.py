@@ -75,7 +75,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _add(args: argparse.Namespace) -> int:
-    from etl.commands.add import add_readout
+    from etl.commands.add import add_readout, missing_provenance
     from etl.commands.summary import summary
 
     retrieved = dt.date.fromisoformat(args.retrieved) if args.retrieved else None
@@ -92,6 +92,8 @@ def _add(args: argparse.Namespace) -> int:
     for w in parsed.warnings:
         print(w.located(str(target)), file=sys.stderr)
     print(f"added {target} and {target.with_suffix('.yaml')}")
+    if warning := missing_provenance(target, args.url):
+        print(warning, file=sys.stderr)
     print("next: nox -s build, then commit the readout, its sidecar and the rebuilt package together")
     return 0
 

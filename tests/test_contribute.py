@@ -140,9 +140,18 @@ def test_add_refuses_what_check_refuses_and_copies_nothing(tmp_path, capsys):
     assert not readouts.exists()
 
 
-def test_add_without_url_records_only_the_day(tmp_path):
+def test_add_without_url_records_only_the_day_and_says_how_to_add_the_url(tmp_path, capsys):
     readouts = tmp_path / "readouts"
     new = _incoming(tmp_path, GOOD.read_bytes())
     assert main(["add", str(new), "--retrieved", "2026-01-02", "--readouts", str(readouts)]) == 0
-    sidecar = (readouts / "2016-09-21_jp-ph_meeting.yaml").read_text(encoding="utf-8")
-    assert sidecar == "retrieved: 2026-01-02\n"
+    side = readouts / "2016-09-21_jp-ph_meeting.yaml"
+    assert side.read_text(encoding="utf-8") == "retrieved: 2026-01-02\n"
+    (warning,) = [line for line in capsys.readouterr().err.splitlines() if "warning: no --url" in line]
+    assert warning.startswith(f"{readouts / '2016-09-21_jp-ph_meeting.txt'}: warning: no --url given")
+    assert f"add the line `url: https://www.mofa.go.jp/...` to {side}" in warning
+
+
+def test_add_with_url_gives_no_provenance_warning(tmp_path, capsys):
+    new = _incoming(tmp_path, GOOD.read_bytes())
+    assert main(["add", str(new), "--url", MOFA_URL, "--readouts", str(tmp_path / "readouts")]) == 0
+    assert "no --url" not in capsys.readouterr().err
