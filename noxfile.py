@@ -2,13 +2,17 @@
 
 Run `nox -s build` to regenerate the dataset and `nox -s tests` to test.
 Dependencies are pinned in constraints.txt so that builds are byte-identical
-on every machine.
+on every machine.  The sessions that run `python -m etl` (build, stale, check,
+add, release, archive) keep their environment between runs and reinstall only
+when pyproject.toml or constraints.txt changed.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
+from pathlib import Path
 
 import nox
 
@@ -18,8 +22,20 @@ os.environ.setdefault("UV_COMPILE_BYTECODE", "1")
 
 
 def _install(session: nox.Session, extras: str = "") -> None:
+    """Install the package (editable) with the pinned dependencies, unless a reused environment has them.
+
+    The environment remembers a digest of pyproject.toml and constraints.txt;
+    when neither changed, nothing is installed (code changes need no
+    reinstall: the install is editable), which keeps `nox -s check` fast.
+    """
     spec = f".[{extras}]" if extras else "."
+    pins = hashlib.sha256(Path("pyproject.toml").read_bytes() + Path("constraints.txt").read_bytes() + spec.encode())
+    stamp = Path(getattr(session.virtualenv, "location", "") or ".", ".mofa-installed")
+    if stamp.is_file() and stamp.read_text(encoding="utf-8") == pins.hexdigest():
+        session.log("dependencies unchanged since the last install: not reinstalling")
+        return
     session.install("-c", "constraints.txt", "-e", spec)
+    stamp.write_text(pins.hexdigest(), encoding="utf-8")
 
 
 def _etl(session: nox.Session, command: str) -> None:
@@ -28,7 +44,7 @@ def _etl(session: nox.Session, command: str) -> None:
     session.run("python", "-m", "etl", command, *session.posargs)
 
 
-@nox.session
+@nox.session(reuse_venv=True)
 def build(session: nox.Session) -> None:
     """Regenerate datapackage.json and dist/ from readouts/."""
     _etl(session, "build")
@@ -49,31 +65,31 @@ def lint(session: nox.Session) -> None:
     session.run("lint-imports")  # the layer contract in pyproject.toml
 
 
-@nox.session
+@nox.session(reuse_venv=True)
 def stale(session: nox.Session) -> None:
     """Fail with a diff when the committed dist/ or datapackage.json is not what the build gives."""
     _etl(session, "stale")
 
 
-@nox.session
+@nox.session(reuse_venv=True)
 def check(session: nox.Session) -> None:
     """Check readouts without touching dist/: nox -s check -- FILE..."""
     _etl(session, "check")
 
 
-@nox.session
+@nox.session(reuse_venv=True)
 def add(session: nox.Session) -> None:
     """Take a new readout into readouts/: nox -s add -- FILE [--url URL]."""
     _etl(session, "add")
 
 
-@nox.session
+@nox.session(reuse_venv=True)
 def release(session: nox.Session) -> None:
     """Cut a release: nox -s release -- major|minor|patch (see CONTRIBUTING.md for which)."""
     _etl(session, "release")
 
 
-@nox.session
+@nox.session(reuse_venv=True)
 def archive(session: nox.Session) -> None:
     """Rebuild dist/<name>-<version>.zip of the current package (to check a release's SHA-256)."""
     _etl(session, "archive")
