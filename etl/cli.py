@@ -25,10 +25,18 @@ def _corrections(args: argparse.Namespace) -> Path:
 
 
 def _build(args: argparse.Namespace) -> int:
+    from etl.commands.release import release_day
     from etl.run.build import build
 
     out = Path(args.out)
-    report = build(Path(args.readouts), out, corrections=_corrections(args), cache=_cache(args), jobs=args.jobs)
+    report = build(
+        Path(args.readouts),
+        out,
+        corrections=_corrections(args),
+        cache=_cache(args),
+        jobs=args.jobs,
+        released=release_day(out),
+    )
     fresh = f" ({report.parsed_fresh} parsed, the rest from the cache)" if _cache(args) else ""
     print(f"built {report.readouts} readout(s){fresh} into {out / 'datapackage.json'}")
     for table, n in report.rows.items():
@@ -132,7 +140,7 @@ def _release(args: argparse.Namespace) -> int:
 
 
 def _archive(args: argparse.Namespace) -> int:
-    from etl.commands.release import make_archive
+    from etl.commands.archive import make_archive
     from etl.tables.schema import package_metadata
 
     meta = package_metadata()

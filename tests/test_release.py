@@ -164,3 +164,18 @@ def test_a_build_after_a_release_keeps_the_archive(project):
     r = _release(project, "minor")
     build(project / "readouts", project)
     assert r.archive.exists()
+
+
+def test_the_release_day_becomes_created_and_later_builds_keep_it(project):
+    from etl.cli import main
+    from etl.commands.stale import stale_report
+
+    r = _release(project, "minor")
+    descriptor = json.loads((project / "datapackage.json").read_text(encoding="utf-8"))
+    assert descriptor["created"] == f"{DAY.isoformat()}T00:00:00Z"  # newer than every date in the readouts
+    assert {i.date_time[:3] for i in zipfile.ZipFile(r.archive).infolist()} == {(DAY.year, DAY.month, DAY.day)}
+    assert stale_report(project / "readouts", project) == []
+    before = (project / "datapackage.json").read_bytes()
+    folders = {"--readouts": project / "readouts", "--out": project, "--corrections": project / "corrections"}
+    assert main(["build", *(str(x) for kv in folders.items() for x in kv), "--no-cache"]) == 0
+    assert (project / "datapackage.json").read_bytes() == before
