@@ -58,6 +58,19 @@ def test_descriptor_has_required_metadata(built):
     assert names == {*TABLES, *(f"{t}-parquet" for t in TABLES)}
 
 
+def test_resources_name_their_profile_and_enums_are_also_categories(built):
+    pkg = json.loads((built / "datapackage.json").read_text(encoding="utf-8"))
+    enums = 0
+    for res in pkg["resources"]:
+        assert res["$schema"] == "https://datapackage.org/profiles/2.0/dataresource.json", res["name"]
+        assert res["schema"]["$schema"] == "https://datapackage.org/profiles/2.0/tableschema.json", res["name"]
+        for f in res["schema"]["fields"]:
+            enum = f.get("constraints", {}).get("enum")
+            assert f.get("categories") == enum, (res["name"], f["name"])
+            enums += bool(enum)
+    assert enums >= 2 * len(TABLES)  # CSV and Parquet: language, format, level, act, role ...
+
+
 def test_hashes_and_sizes_match_files(built):
     pkg = json.loads((built / "datapackage.json").read_text(encoding="utf-8"))
     for res in pkg["resources"]:
