@@ -104,7 +104,10 @@ def bench(session: nox.Session) -> None:
 
 @nox.session(python=False)
 def r(session: nox.Session) -> None:
-    """Load every CSV resource in R with readr, using the declared types."""
+    """Load every CSV resource in R with readr, using the declared types; run the README's R example."""
     if shutil.which("Rscript") is None:
         session.skip("Rscript not found: install r-base-core, r-cran-readr and r-cran-jsonlite to run this check")
     session.run("Rscript", "tests/r/load_package.R", "datapackage.json")
+    # the README's R example, as written there, and what it must give
+    checks = "stopifnot(nrow(meetings) > 0, inherits(meetings$date, 'Date'), is.integer(statements$char_start))"
+    session.run("Rscript", "-e", f"source('tests/r/readme_example.R'); {checks}")

@@ -23,7 +23,7 @@ from etl.run.build import build
 from etl.tables.schema import TABLES, arrow_schema, table_schema
 from etl.tables.validate import ValidationFailed, validate
 
-from .conftest import SEEDS
+from .conftest import ROOT, SEEDS
 
 
 def _tree(root: Path) -> dict[str, bytes]:
@@ -233,6 +233,7 @@ def test_codebook_documents_every_table_and_field_with_an_example(built):
     first_meeting = _csv(built, "meetings")[0]["meeting_id"]
     assert f"| `{first_meeting}` |" in book
     assert "one of `leaders`" in book or "`leaders`" in book
+    assert "[annotation.md](annotation.md)" in book and (ROOT / "docs" / "annotation.md").is_file()
 
 
 def test_stale_check_covers_tables_descriptor_and_codebook_but_not_release_archives(tmp_path):

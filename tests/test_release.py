@@ -40,7 +40,8 @@ def project(tmp_path, monkeypatch) -> Path:
     meta = json.loads((root / "schemas" / "package.json").read_text(encoding="utf-8"))
     meta["version"] = START
     (root / "schemas" / "package.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
-    for name in ("README.md", "LICENSE", "CITATION.cff"):
+    for name in ("README.md", "LICENSE", "CITATION.cff", "docs/annotation.md"):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(ROOT / name, root / name)
     (root / "readouts").mkdir()
     for p in (PH, GB):
@@ -149,6 +150,7 @@ def test_the_archive_is_reproducible_and_complete(project):
         "dist/statements.csv",
         "dist/statements.parquet",
         "docs/codebook.md",
+        "docs/annotation.md",
         "CHANGELOG.md",
         "CITATION.cff",
         "LICENSE",

@@ -12,7 +12,7 @@ from pathlib import Path
 from etl.package.codebook import CODEBOOK
 from etl.package.publish import DESCRIPTOR, DIST
 
-ARCHIVE_EXTRAS = ("README.md", "LICENSE", "CHANGELOG.md", "CITATION.cff", CODEBOOK)
+ARCHIVE_EXTRAS = ("README.md", "LICENSE", "CHANGELOG.md", "CITATION.cff", CODEBOOK, "docs/annotation.md")
 
 
 def archive_members(root: Path) -> list[str]:
