@@ -214,7 +214,18 @@ def test_a_publish_killed_half_way_is_finished_by_recover(tmp_path, monkeypatch,
 def test_cli_build_to_any_folder(tmp_path):
     out = tmp_path / "out"
     proc = subprocess.run(
-        [sys.executable, "-m", "etl", "build", "--readouts", str(SEEDS), "--out", str(out)],
+        [
+            sys.executable,
+            "-m",
+            "etl",
+            "build",
+            "--readouts",
+            str(SEEDS),
+            "--out",
+            str(out),
+            "--corrections",
+            str(out / "none"),
+        ],
         capture_output=True,
         text=True,
         check=False,
