@@ -67,8 +67,10 @@ def lint(session: nox.Session) -> None:
 
 @nox.session(reuse_venv=True)
 def stale(session: nox.Session) -> None:
-    """Fail with a diff when the committed dist/ or datapackage.json is not what the build gives."""
+    """Fail with a diff when the committed dist/ or datapackage.json is not what the build gives,
+    or when `frictionless validate datapackage.json` finds a problem in the committed package."""
     _etl(session, "stale")
+    session.run("frictionless", "validate", "datapackage.json", silent=True)
 
 
 @nox.session(reuse_venv=True)
