@@ -29,7 +29,8 @@ def _install(session: nox.Session, extras: str = "") -> None:
     reinstall: the install is editable), which keeps `nox -s check` fast.
     """
     spec = f".[{extras}]" if extras else "."
-    pins = hashlib.sha256(Path("pyproject.toml").read_bytes() + Path("constraints.txt").read_bytes() + spec.encode())
+    here = f"{Path.cwd()}\0{spec}".encode()  # an editable install points at this checkout
+    pins = hashlib.sha256(Path("pyproject.toml").read_bytes() + Path("constraints.txt").read_bytes() + here)
     stamp = Path(getattr(session.virtualenv, "location", "") or ".", ".mofa-installed")
     if stamp.is_file() and stamp.read_text(encoding="utf-8") == pins.hexdigest():
         session.log("dependencies unchanged since the last install: not reinstalling")
