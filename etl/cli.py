@@ -26,10 +26,18 @@ def _corrections(args: argparse.Namespace) -> Path:
 
 
 def _build(args: argparse.Namespace) -> int:
+    from etl.commands.release import release_day
     from etl.run.build import build
 
     out = Path(args.out)
-    report = build(Path(args.readouts), out, corrections=_corrections(args), cache=_cache(args), jobs=args.jobs)
+    report = build(
+        Path(args.readouts),
+        out,
+        corrections=_corrections(args),
+        cache=_cache(args),
+        jobs=args.jobs,
+        released=release_day(out),
+    )
     fresh = f" ({report.parsed_fresh} parsed, the rest from the cache)" if _cache(args) else ""
     print(f"built {report.readouts} readout(s){fresh} into {out / 'datapackage.json'}")
     for table, n in report.rows.items():
@@ -58,7 +66,8 @@ def _check_files(names: list[str]) -> list[Path]:
     files: list[Path] = []
     for name in names:
         path = Path(name)
-        files.extend(readout_files(path) if path.is_dir() else [path])
+        found = readout_files(path) if path.is_dir() else []
+        files.extend(found or [path])  # a missing file or an empty folder is reported by check
     return files
 
 
@@ -84,7 +93,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _add(args: argparse.Namespace) -> int:
-    from etl.commands.add import add_readout
+    from etl.commands.add import add_readout, missing_provenance
     from etl.commands.summary import summary
 
     retrieved = dt.date.fromisoformat(args.retrieved) if args.retrieved else None
@@ -101,6 +110,8 @@ def _add(args: argparse.Namespace) -> int:
     for w in parsed.warnings:
         print(w.located(str(target)), file=sys.stderr)
     print(f"added {target} and {target.with_suffix('.yaml')}")
+    if warning := missing_provenance(target, args.url):
+        print(warning, file=sys.stderr)
     print("next: nox -s build, then commit the readout, its sidecar and the rebuilt package together")
     return 0
 
@@ -170,7 +181,7 @@ def _release(args: argparse.Namespace) -> int:
 
 
 def _archive(args: argparse.Namespace) -> int:
-    from etl.commands.release import make_archive
+    from etl.commands.archive import make_archive
     from etl.tables.schema import package_metadata
 
     meta = package_metadata()
@@ -280,3 +291,8 @@ def main(argv: list[str] | None = None) -> int:
     except ReleaseError as exc:
         print(f"release refused: {exc}", file=sys.stderr)
         return 4
+    except OSError as exc:  # a file named on the command line that cannot be read: one line, no traceback
+        if exc.filename is None:
+            raise
+        print(f"{exc.filename}: error: {(exc.strerror or str(exc)).lower()}", file=sys.stderr)
+        return 2

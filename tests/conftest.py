@@ -12,8 +12,11 @@ from etl.run.parse import parse_file
 from etl.source.coverage import coverage_path, write_coverage
 
 ROOT = Path(__file__).resolve().parent.parent
-READOUTS = ROOT / "readouts"
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "readouts"
+TESTS = Path(__file__).resolve().parent
+# Tests never read the checkout's readouts/ (nor its version): they build from
+# these fixtures, copied to a temporary folder, so they hold whatever readouts/ holds.
+SEEDS = TESTS / "fixtures" / "seeds"  # the project's two seed readouts, byte for byte; gold in tests/gold/
+FIXTURES = TESTS / "fixtures" / "readouts"
 # one Japanese readout and its English twin, so that every table of the package has rows
 TWINS = [
     FIXTURES.parent / "ja" / "readouts" / "2021-03-10_jp-no_video.txt",
@@ -23,9 +26,9 @@ TWINS = [
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Path:
-    """The seed readouts and the fixtures built once into a temporary package."""
+    """The seed readouts and the fixture readouts built once into a temporary package."""
     src = tmp_path_factory.mktemp("readouts")
-    for p in [*READOUTS.glob("*.txt"), *FIXTURES.glob("*.txt"), *TWINS]:
+    for p in [*SEEDS.glob("*.txt"), *FIXTURES.glob("*.txt"), *TWINS]:
         shutil.copy(p, src / p.name)
     write_coverage(coverage_path(src), sample_coverage(sorted(src.glob("*.txt"))[0]))
     out = tmp_path_factory.mktemp("package")

@@ -12,10 +12,10 @@ import pytest
 
 from etl.errors import InputError, InputErrors
 from etl.run.build import build
-from etl.run.parse import parse_file
+from etl.run.parse import parse_file, readout_files
 from etl.source.sidecar import load_sidecar
 
-from .conftest import FIXTURES, READOUTS
+from .conftest import FIXTURES, SEEDS
 
 GOOD = (FIXTURES / "2016-09-21_jp-ph_meeting.txt").read_text(encoding="utf-8")
 
@@ -111,7 +111,7 @@ def test_no_lead_and_truncation_are_warnings(tmp_path):
 
 def _folder(tmp_path: Path) -> Path:
     src = tmp_path / "readouts"
-    shutil.copytree(READOUTS, src)
+    shutil.copytree(SEEDS, src)
     return src
 
 
@@ -148,9 +148,10 @@ def test_sidecar_problems(tmp_path):
 
 def test_odd_file_names_and_links(tmp_path):
     src = _folder(tmp_path)
-    os.rename(src / "2009-11-13_jp-us_summit.txt", src / "日米 首脳会談 2009.txt")
+    files = readout_files(src)
+    os.rename(files[0], src / "日米 首脳会談 2009.txt")
     report = build(src, tmp_path / "out")
-    assert report.readouts == 2
+    assert report.readouts == len(files)
     outside = tmp_path / "elsewhere.txt"
     outside.write_text(GOOD, encoding="utf-8")
     (src / "link.txt").symlink_to(outside)

@@ -8,7 +8,7 @@ import yaml
 
 from etl.cli import main
 
-from .conftest import FIXTURES, READOUTS
+from .conftest import FIXTURES, SEEDS
 
 GOOD = FIXTURES / "2016-09-21_jp-ph_meeting.txt"
 MOFA_URL = "https://www.mofa.go.jp/mofaj/s_sa/sea2/ph/page3_001825.html"
@@ -64,8 +64,26 @@ def test_check_a_folder_checks_every_readout_and_finds_the_same_meeting_twice(tm
     shutil.copy(GOOD, tmp_path / "a.txt")
     (tmp_path / "b.txt").write_bytes(GOOD.read_bytes() + "追記。\n".encode())
     assert main(["check", "--quiet", str(tmp_path)]) == 2
-    err = capsys.readouterr().err
-    assert f"{tmp_path / 'b.txt'}: error: describes the same meeting (2016-09-21_ph_meeting) as a.txt" in err
+    errors = [line for line in capsys.readouterr().err.splitlines() if ": error: " in line]
+    assert errors == [  # once, and no validation dump of the rows the two share
+        f"{tmp_path / 'b.txt'}: error: describes the same meeting (2016-09-21_ph_meeting) as a.txt "
+        "(keep one readout per meeting)"
+    ]
+
+
+def test_check_a_missing_file_or_an_empty_folder_is_one_line_each(tmp_path, capsys):
+    (tmp_path / "empty").mkdir()
+    assert main(["check", "--quiet", str(tmp_path / "nope.txt"), str(tmp_path / "empty"), str(GOOD)]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"{tmp_path / 'nope.txt'}: error: no such file or folder (give readout .txt files, or folders of them)",
+        f"{tmp_path / 'empty'}: error: a folder with no readouts (*.txt) in it (give readout .txt files, or folders of them)",
+        "checked 3 readout(s): 1 fine, 0 with warnings, 2 with errors",
+    ]
+
+
+def test_add_of_a_missing_file_is_one_line(tmp_path, capsys):
+    assert main(["add", str(tmp_path / "nope.txt"), "--readouts", str(tmp_path / "readouts")]) == 2
+    assert capsys.readouterr().err == f"{tmp_path / 'nope.txt'}: error: no such file or directory\n"
 
 
 def _incoming(tmp_path, data: bytes, name: str = "download.txt"):
@@ -77,7 +95,7 @@ def _incoming(tmp_path, data: bytes, name: str = "download.txt"):
 
 def test_add_copies_the_readout_under_its_canonical_name_with_a_sidecar(tmp_path, capsys):
     readouts = tmp_path / "readouts"
-    shutil.copytree(READOUTS, readouts)
+    shutil.copytree(SEEDS, readouts)
     new = _incoming(tmp_path, GOOD.read_bytes())
     code = main(["add", str(new), "--url", MOFA_URL, "--retrieved", "2026-11-01", "--readouts", str(readouts)])
     assert code == 0
@@ -95,12 +113,12 @@ def test_add_copies_the_readout_under_its_canonical_name_with_a_sidecar(tmp_path
 
 def test_add_refuses_a_copy_of_a_readout_already_there(tmp_path, capsys):
     readouts = tmp_path / "readouts"
-    shutil.copytree(READOUTS, readouts)
-    seed = sorted(READOUTS.glob("*.txt"))[0]
+    shutil.copytree(SEEDS, readouts)
+    seed = sorted(SEEDS.glob("*.txt"))[0]
     new = _incoming(tmp_path, seed.read_bytes())
     assert main(["add", str(new), "--readouts", str(readouts)]) == 2
     assert capsys.readouterr().err == f"{new}: error: already in readouts/ as {seed.name} (same SHA-256)\n"
-    assert sorted(p.name for p in readouts.iterdir()) == sorted(p.name for p in READOUTS.iterdir())
+    assert sorted(p.name for p in readouts.iterdir()) == sorted(p.name for p in SEEDS.iterdir())
 
 
 def test_add_refuses_a_second_readout_of_the_same_meeting(tmp_path, capsys):
@@ -122,9 +140,18 @@ def test_add_refuses_what_check_refuses_and_copies_nothing(tmp_path, capsys):
     assert not readouts.exists()
 
 
-def test_add_without_url_records_only_the_day(tmp_path):
+def test_add_without_url_records_only_the_day_and_says_how_to_add_the_url(tmp_path, capsys):
     readouts = tmp_path / "readouts"
     new = _incoming(tmp_path, GOOD.read_bytes())
     assert main(["add", str(new), "--retrieved", "2026-01-02", "--readouts", str(readouts)]) == 0
-    sidecar = (readouts / "2016-09-21_jp-ph_meeting.yaml").read_text(encoding="utf-8")
-    assert sidecar == "retrieved: 2026-01-02\n"
+    side = readouts / "2016-09-21_jp-ph_meeting.yaml"
+    assert side.read_text(encoding="utf-8") == "retrieved: 2026-01-02\n"
+    (warning,) = [line for line in capsys.readouterr().err.splitlines() if "warning: no --url" in line]
+    assert warning.startswith(f"{readouts / '2016-09-21_jp-ph_meeting.txt'}: warning: no --url given")
+    assert f"add the line `url: https://www.mofa.go.jp/...` to {side}" in warning
+
+
+def test_add_with_url_gives_no_provenance_warning(tmp_path, capsys):
+    new = _incoming(tmp_path, GOOD.read_bytes())
+    assert main(["add", str(new), "--url", MOFA_URL, "--readouts", str(tmp_path / "readouts")]) == 0
+    assert "no --url" not in capsys.readouterr().err

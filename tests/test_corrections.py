@@ -14,10 +14,10 @@ from etl.run.build import build
 from etl.run.parse import parse_file
 from etl.tables.corrections import load_corrections
 
-from .conftest import READOUTS
+from .conftest import SEEDS
 from .test_package import _tree
 
-SEED = sorted(READOUTS.glob("*.txt"))[-1]
+SEED = SEEDS / "2013-02-22_jp-us_summit.txt"
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +47,7 @@ def _correction(rows: dict, **overrides) -> dict:
 
 def _project(tmp_path: Path, *items: dict) -> tuple[Path, Path]:
     readouts = tmp_path / "readouts"
-    shutil.copytree(READOUTS, readouts)
+    shutil.copytree(SEEDS, readouts)
     corrections = tmp_path / "corrections"
     corrections.mkdir()
     (corrections / "review.yaml").write_text(yaml.safe_dump(list(items), allow_unicode=True), encoding="utf-8")
@@ -74,14 +74,18 @@ def test_a_correction_is_applied_and_marked(tmp_path, seed_rows):
 
 def test_values_are_typed_by_the_field(tmp_path, seed_rows):
     s = _statement(seed_rows, "stated")
+    minutes = seed_rows["meetings"][0]["duration_minutes"]
+    assert isinstance(minutes, int)
     items = [
         _correction(seed_rows, field="speaker_inferred", old=s["speaker_inferred"], new=not s["speaker_inferred"]),
-        _correction(seed_rows, table="meetings", id=s["meeting_id"], field="duration_minutes", old=105, new=100),
+        _correction(seed_rows, table="meetings", id=s["meeting_id"], field="duration_minutes", old=minutes, new=7),
     ]
     readouts, corrections = _project(tmp_path, *items)
     build(readouts, tmp_path / "out", corrections=corrections)
     meetings = {r["meeting_id"]: r for r in _csv(tmp_path / "out", "meetings")}
-    assert meetings[s["meeting_id"]]["duration_minutes"] == "100"
+    assert meetings[s["meeting_id"]]["duration_minutes"] == "7"
+    statements = {r["statement_id"]: r for r in _csv(tmp_path / "out", "statements")}
+    assert statements[s["statement_id"]]["speaker_inferred"] == str(not s["speaker_inferred"]).lower()
     assert len(_csv(tmp_path / "out", "corrections")) == 2
 
 
@@ -89,7 +93,6 @@ def test_values_are_typed_by_the_field(tmp_path, seed_rows):
     ("change", "message"),
     [
         ({"old": "thanked"}, "the extracted value is now 'stated', not 'thanked'"),
-        ({"id": "2013-02-22_us_meeting-s999"}, "the row no longer exists"),
         ({"readout_sha256": "0" * 64}, "its readout (SHA-256 000000000000…) is not among the readouts"),
     ],
 )
@@ -109,6 +112,18 @@ def test_a_correction_that_no_longer_fits_fails_the_build_and_says_why(tmp_path,
     assert _tree(out) == before
 
 
+def test_an_unknown_id_names_the_nearest_ids(tmp_path, seed_rows):
+    real = _correction(seed_rows)["id"]
+    typo = real.replace("meeting", "meting")
+    readouts, corrections = _project(tmp_path, _correction(seed_rows, id=typo))
+    with pytest.raises(InputErrors) as err:
+        build(readouts, tmp_path / "out", corrections=corrections)
+    (e,) = err.value.errors
+    assert (e.file, e.line) == (str(corrections / "review.yaml"), 1)
+    assert e.message == f"correction statements/{typo}/act: unknown id {typo!r} in statements"
+    assert e.hint.startswith(f"nearest: {real}, ")
+
+
 def test_a_changed_readout_makes_its_corrections_stale(tmp_path, seed_rows):
     readouts, corrections = _project(tmp_path, _correction(seed_rows))
     target = readouts / SEED.name
@@ -125,11 +140,22 @@ def test_a_changed_readout_makes_its_corrections_stale(tmp_path, seed_rows):
         ({"table": "sources"}, "table 'sources' cannot be corrected"),
         ({"new": 3}, "statements.act: expected text, got 3"),
         ({"who": ""}, "who must be non-empty text"),
+        ({"new": "explaind"}, "new value 'explaind' is not an allowed value of statements.act"),
+        ({"new": None}, "statements.act is required: new cannot be null"),
+        (
+            {"table": "meetings", "field": "start_time", "old": None, "new": "25:00"},
+            "does not match the pattern of meetings.start_time",
+        ),
+        (
+            {"table": "topics", "field": "depth", "old": 1, "new": 0},
+            "new value 0 is below the minimum of topics.depth (1)",
+        ),
     ],
 )
 def test_malformed_corrections_are_refused_with_file_and_line(tmp_path, seed_rows, change, message):
     good = _correction(seed_rows)
-    _, corrections = _project(tmp_path, good, _correction(seed_rows, **change))
+    other = {"id": good["id"] + "0"}  # another row: form is checked before the rows are known
+    _, corrections = _project(tmp_path, good, _correction(seed_rows, **(other | change)))
     with pytest.raises(InputErrors) as err:
         load_corrections(corrections)
     (e,) = err.value.errors

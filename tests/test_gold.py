@@ -8,7 +8,7 @@ import pytest
 
 from etl.commands.evaluate import score
 
-from .conftest import READOUTS
+from .conftest import SEEDS
 
 GOLD = Path(__file__).resolve().parent / "gold"
 TARGETS = {
@@ -27,7 +27,7 @@ TARGETS = {
 
 @pytest.fixture(scope="module")
 def figures(built):
-    return score(built / "datapackage.json", GOLD, READOUTS)
+    return score(built / "datapackage.json", GOLD, SEEDS)
 
 
 @pytest.mark.parametrize("metric", sorted(TARGETS))
@@ -44,5 +44,5 @@ def test_the_evaluator_can_fail(built, tmp_path):
     for s in gold["statements"]:
         s["speaker"] = "CN"
     (tmp_path / "g.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
-    bad = score(built / "datapackage.json", tmp_path, READOUTS)
+    bad = score(built / "datapackage.json", tmp_path, SEEDS)
     assert bad["speaker_acc"] == 0.0 and bad["meeting_field_acc"] < 1.0

@@ -23,7 +23,7 @@ from etl.run.build import build
 from etl.tables.schema import TABLES, arrow_schema, table_schema
 from etl.tables.validate import ValidationFailed, validate
 
-from .conftest import READOUTS
+from .conftest import ROOT, SEEDS
 
 
 def _tree(root: Path) -> dict[str, bytes]:
@@ -38,7 +38,7 @@ def _csv(root: Path, table: str) -> list[dict]:
 
 def test_two_builds_give_identical_bytes(tmp_path):
     src = tmp_path / "src"
-    shutil.copytree(READOUTS, src)
+    shutil.copytree(SEEDS, src)
     build(src, tmp_path / "a")
     build(src, tmp_path / "b")
     assert _tree(tmp_path / "a") == _tree(tmp_path / "b")
@@ -56,6 +56,19 @@ def test_descriptor_has_required_metadata(built):
     assert pkg["version"].count(".") == 2
     names = {r["name"] for r in pkg["resources"]}
     assert names == {*TABLES, *(f"{t}-parquet" for t in TABLES)}
+
+
+def test_resources_name_their_profile_and_enums_are_also_categories(built):
+    pkg = json.loads((built / "datapackage.json").read_text(encoding="utf-8"))
+    enums = 0
+    for res in pkg["resources"]:
+        assert res["$schema"] == "https://datapackage.org/profiles/2.0/dataresource.json", res["name"]
+        assert res["schema"]["$schema"] == "https://datapackage.org/profiles/2.0/tableschema.json", res["name"]
+        for f in res["schema"]["fields"]:
+            enum = f.get("constraints", {}).get("enum")
+            assert f.get("categories") == enum, (res["name"], f["name"])
+            enums += bool(enum)
+    assert enums >= 2 * len(TABLES)  # CSV and Parquet: language, format, level, act, role ...
 
 
 def test_hashes_and_sizes_match_files(built):
@@ -146,7 +159,7 @@ def test_validation_catches_an_implausible_date(built):
 
 def test_failed_build_leaves_package_untouched(tmp_path, monkeypatch):
     src = tmp_path / "src"
-    shutil.copytree(READOUTS, src)
+    shutil.copytree(SEEDS, src)
     build(src, tmp_path)
     before = _tree(tmp_path)
     (src / "zz_broken.txt").write_text("これは会談の記録ではない。\n", encoding="utf-8")
@@ -175,7 +188,7 @@ def test_failed_build_leaves_package_untouched(tmp_path, monkeypatch):
 @pytest.mark.parametrize("fail_at", [1, 2, 3])
 def test_a_publish_killed_half_way_is_finished_by_recover(tmp_path, monkeypatch, fail_at):
     src = tmp_path / "src"
-    shutil.copytree(READOUTS, src)
+    shutil.copytree(SEEDS, src)
     build(src, tmp_path)
     old = _tree(tmp_path)
     (src / "2009-11-13_jp-us_summit.txt").unlink()
@@ -201,7 +214,18 @@ def test_a_publish_killed_half_way_is_finished_by_recover(tmp_path, monkeypatch,
 def test_cli_build_to_any_folder(tmp_path):
     out = tmp_path / "out"
     proc = subprocess.run(
-        [sys.executable, "-m", "etl", "build", "--readouts", str(READOUTS), "--out", str(out)],
+        [
+            sys.executable,
+            "-m",
+            "etl",
+            "build",
+            "--readouts",
+            str(SEEDS),
+            "--out",
+            str(out),
+            "--corrections",
+            str(out / "none"),
+        ],
         capture_output=True,
         text=True,
         check=False,
@@ -220,13 +244,14 @@ def test_codebook_documents_every_table_and_field_with_an_example(built):
     first_meeting = _csv(built, "meetings")[0]["meeting_id"]
     assert f"| `{first_meeting}` |" in book
     assert "one of `leaders`" in book or "`leaders`" in book
+    assert "[annotation.md](annotation.md)" in book and (ROOT / "docs" / "annotation.md").is_file()
 
 
 def test_stale_check_covers_tables_descriptor_and_codebook_but_not_release_archives(tmp_path):
     from etl.commands.stale import stale_report
 
     src = tmp_path / "src"
-    shutil.copytree(READOUTS, src)
+    shutil.copytree(SEEDS, src)
     out = tmp_path / "pkg"
     build(src, out)
     assert stale_report(src, out) == []
@@ -244,7 +269,7 @@ def test_a_validation_failure_discards_the_files_written_meanwhile(tmp_path, mon
     import etl.run.build
 
     src = tmp_path / "src"
-    shutil.copytree(READOUTS, src)
+    shutil.copytree(SEEDS, src)
     out = tmp_path / "pkg"
     build(src, out)
     before = _tree(out)

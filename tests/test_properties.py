@@ -18,9 +18,9 @@ from etl.source.read import RawReadout, decode
 from etl.tables.rows import meeting_id, table_rows
 from etl.tables.validate import validate
 
-from .conftest import FIXTURES, READOUTS
+from .conftest import FIXTURES, SEEDS
 
-SAMPLES = [p.read_text(encoding="utf-8") for p in sorted([*READOUTS.glob("*.txt"), *FIXTURES.glob("*.txt")])]
+SAMPLES = [p.read_text(encoding="utf-8") for p in sorted([*SEEDS.glob("*.txt"), *FIXTURES.glob("*.txt")])]
 SWAPS = [("、", ","), ("。", "."), ("(", "（"), ("1", "１"), ("より", "から"), ("述べた", "述べました"), ("「", "")]
 
 

@@ -21,6 +21,7 @@ from etl.tables import schema
 from .conftest import FIXTURES, ROOT
 
 DAY = dt.date(2026, 11, 22)
+START = "0.1.0"  # the version the project copy starts from
 PH = FIXTURES / "2016-09-21_jp-ph_meeting.txt"
 GB = FIXTURES / "2019-05-10_jp-gb_telephone.txt"
 AU = FIXTURES / "2021-03-16_jp-au_ministers.txt"
@@ -33,10 +34,14 @@ def _clear_caches() -> None:
 
 @pytest.fixture
 def project(tmp_path, monkeypatch) -> Path:
-    """A copy of the project with two readouts; schemas/ is the copy's."""
+    """A copy of the project with two readouts, never released, at version 0.1.0 whatever the checkout's is."""
     root = tmp_path / "project"
     shutil.copytree(ROOT / "schemas", root / "schemas")
-    for name in ("README.md", "LICENSE", "CITATION.cff"):
+    meta = json.loads((root / "schemas" / "package.json").read_text(encoding="utf-8"))
+    meta["version"] = START
+    (root / "schemas" / "package.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
+    for name in ("README.md", "LICENSE", "CITATION.cff", "docs/annotation.md"):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(ROOT / name, root / name)
     (root / "readouts").mkdir()
     for p in (PH, GB):
@@ -145,6 +150,7 @@ def test_the_archive_is_reproducible_and_complete(project):
         "dist/statements.csv",
         "dist/statements.parquet",
         "docs/codebook.md",
+        "docs/annotation.md",
         "CHANGELOG.md",
         "CITATION.cff",
         "LICENSE",
@@ -160,3 +166,18 @@ def test_a_build_after_a_release_keeps_the_archive(project):
     r = _release(project, "minor")
     build(project / "readouts", project)
     assert r.archive.exists()
+
+
+def test_the_release_day_becomes_created_and_later_builds_keep_it(project):
+    from etl.cli import main
+    from etl.commands.stale import stale_report
+
+    r = _release(project, "minor")
+    descriptor = json.loads((project / "datapackage.json").read_text(encoding="utf-8"))
+    assert descriptor["created"] == f"{DAY.isoformat()}T00:00:00Z"  # newer than every date in the readouts
+    assert {i.date_time[:3] for i in zipfile.ZipFile(r.archive).infolist()} == {(DAY.year, DAY.month, DAY.day)}
+    assert stale_report(project / "readouts", project) == []
+    before = (project / "datapackage.json").read_bytes()
+    folders = {"--readouts": project / "readouts", "--out": project, "--corrections": project / "corrections"}
+    assert main(["build", *(str(x) for kv in folders.items() for x in kv), "--no-cache"]) == 0
+    assert (project / "datapackage.json").read_bytes() == before

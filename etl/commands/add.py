@@ -59,6 +59,17 @@ def sidecar_for(url: str | None, retrieved: dt.date, publisher: str | None, lice
     return out
 
 
+def missing_provenance(target: Path, url: str | None) -> str | None:
+    """The warning for a readout taken in without its address, saying how to add it later."""
+    if url:
+        return None
+    return (
+        f"{target}: warning: no --url given, so nothing records where the readout was published; "
+        f"when you know the address, add the line `url: https://www.mofa.go.jp/...` to {sidecar_path(target)} "
+        "(publisher and license too, if it is not MOFA's), then run nox -s build"
+    )
+
+
 def add_readout(
     file: Path,
     readouts: Path,

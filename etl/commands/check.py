@@ -61,15 +61,28 @@ def _validation_errors(parsed: list[Parsed]) -> list[tuple[str, str]]:
     return []
 
 
+def _missing(path: Path) -> InputError | None:
+    if path.is_file():
+        return None
+    what = "a folder with no readouts (*.txt) in it" if path.is_dir() else "no such file or folder"
+    return InputError(str(path), what, hint="give readout .txt files, or folders of them")
+
+
 def check_files(files: list[Path]) -> CheckResult:
-    results = parse_many(files)
+    """Parse and validate files; a missing file or a clash is one error, and its rows are not validated."""
+    missing = [e for e in map(_missing, files) if e]
+    results = parse_many([f for f in files if f.is_file()])
     parsed = [r for r in results if isinstance(r, Parsed)]
     result = CheckResult(len(files), parsed=parsed)
-    for err in [r for r in results if isinstance(r, InputError)] + clashes(parsed):
+    clashing = clashes(parsed)
+    for err in missing + [r for r in results if isinstance(r, InputError)] + clashing:
         result.errors.append(str(err))
         result.failed_files.add(err.file)
-    for file, problem in _validation_errors(parsed) if parsed else []:
-        result.errors.append(f"{file}: error: validation: {problem}")
+    apart = [p for p in parsed if str(p.file) not in {e.file for e in clashing}]
+    for file, problem in _validation_errors(apart) if apart else []:
+        line = f"{file}: error: validation: {problem}"
+        if line not in result.errors:
+            result.errors.append(line)
         result.failed_files.add(file)
     for p in parsed:
         result.summaries.append(summary(p))

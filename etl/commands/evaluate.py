@@ -1,6 +1,6 @@
 """Score a built package against hand-made gold files (see tests/gold/).
 
-The definitions follow ANNOTATION.md: text is compared after NFKC with all
+The definitions are those of docs/annotation.md: text is compared after NFKC with all
 whitespace removed; names match when one contains the other; statements are
 matched one-to-one through a snippet of gold text.
 """

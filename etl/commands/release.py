@@ -21,13 +21,12 @@ import hashlib
 import io
 import json
 import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from etl.commands.archive import make_archive
 from etl.errors import ReleaseError
-from etl.package.codebook import CODEBOOK
-from etl.package.publish import DESCRIPTOR, DIST
+from etl.package.publish import DESCRIPTOR
 from etl.tables import schema as schema_module
 from etl.tables.schema import TABLES, package_metadata
 
@@ -38,7 +37,6 @@ RELEASED_ROWS = "released-rows.csv"
 RELEASED = "released.json"
 CHANGELOG = "CHANGELOG.md"
 CITATION = "CITATION.cff"
-ARCHIVE_EXTRAS = ("README.md", "LICENSE", CHANGELOG, CITATION, CODEBOOK)
 _CHANGELOG_HEAD = (
     "# Changelog\n\nData changes of every release, listed row by row. Version rules: see CONTRIBUTING.md.\n"
 )
@@ -101,6 +99,12 @@ def load_released(root: Path) -> Snapshot:
         for table, row_id, digest in csv.reader(fh):
             snap.rows.setdefault(table, {})[row_id] = digest
     return snap
+
+
+def release_day(root: Path) -> dt.date | None:
+    """The day of the last release recorded under root, which the build takes as `created` (see README)."""
+    path = root / RELEASES / RELEASED
+    return dt.date.fromisoformat(json.loads(path.read_text(encoding="utf-8"))["released"]) if path.exists() else None
 
 
 def save_released(root: Path, snap: Snapshot, released_on: dt.date, archive: dict) -> None:
@@ -224,38 +228,6 @@ def set_version(version: str) -> str:
     return old
 
 
-# --- the archive --------------------------------------------------------------------------
-
-
-def archive_members(root: Path) -> list[str]:
-    descriptor = json.loads((root / DESCRIPTOR).read_text(encoding="utf-8"))
-    members = [DESCRIPTOR, *sorted(r["path"] for r in descriptor["resources"])]
-    return members + [name for name in ARCHIVE_EXTRAS if (root / name).exists()]
-
-
-def make_archive(root: Path, name: str, version: str) -> tuple[Path, str]:
-    """dist/<name>-<version>.zip and its SHA-256 file; the same files give the same bytes.
-
-    Members are sorted, stamped with the package's `created` date instead of
-    file times, and stored with fixed permissions and compression.
-    """
-    created = json.loads((root / DESCRIPTOR).read_text(encoding="utf-8"))["created"][:10]
-    stamp = (*dt.date.fromisoformat(created).timetuple()[:3], 0, 0, 0)
-    target = root / DIST / f"{name}-{version}.zip"
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as zf:
-        for member in archive_members(root):
-            info = zipfile.ZipInfo(f"{name}-{version}/{member}", date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 3  # unix, whatever machine makes it
-            zf.writestr(info, (root / member).read_bytes(), compresslevel=9)
-    target.write_bytes(buf.getvalue())
-    digest = hashlib.sha256(buf.getvalue()).hexdigest()
-    Path(f"{target}.sha256").write_text(f"{digest}  {target.name}\n", encoding="utf-8")
-    return target, digest
-
-
 @dataclass
 class Released:
     version: str
@@ -281,7 +253,7 @@ def cut_release(
     if part not in BUMPS:
         raise ReleaseError(f"unknown bump {part!r}: one of {', '.join(BUMPS)}")
     previous = load_released(root)
-    build(readouts, root, corrections=corrections, cache=cache)
+    build(readouts, root, corrections=corrections, cache=cache, released=release_day(root))
     d = diff(previous, snapshot_of(root))
     need = d.required_bump()
     if previous.version is not None and need and BUMPS.index(part) > BUMPS.index(need) and not force:
@@ -290,7 +262,7 @@ def cut_release(
     version = bump(package_metadata()["version"], part)
     set_version(version)
     package_metadata.cache_clear()
-    build(readouts, root, corrections=corrections, cache=cache)
+    build(readouts, root, corrections=corrections, cache=cache, released=released_on)
     snap = snapshot_of(root)
     write_changelog(root, changelog_entry(version, previous.version, d, released_on))
     update_citation(root, version, released_on)

@@ -6,6 +6,7 @@ import difflib
 import tempfile
 from pathlib import Path
 
+from etl.commands.release import release_day
 from etl.package.codebook import CODEBOOK
 from etl.package.publish import DESCRIPTOR, DIST, release_archives
 from etl.run.build import build
@@ -25,7 +26,7 @@ def _files(root: Path) -> dict[str, Path]:
 def stale_report(readouts: Path, published: Path, corrections: Path | None = None, max_lines: int = 60) -> list[str]:
     """Lines describing every difference; empty when the package is up to date."""
     with tempfile.TemporaryDirectory() as tmp:
-        build(readouts, Path(tmp), corrections=corrections)
+        build(readouts, Path(tmp), corrections=corrections, released=release_day(published))
         fresh, old = _files(Path(tmp)), _files(published)
         out: list[str] = []
         for name in sorted(set(fresh) | set(old)):

@@ -74,6 +74,8 @@ def codebook(rows: dict[str, list[dict]]) -> str:
         "",
         "Generated from `schemas/*.schema.json` and the built tables by `python -m etl build`;",
         "do not edit it by hand. Examples are the first non-empty value of each field.",
+        "What counts as a meeting, participant, topic, statement, act and agreement, and what",
+        "an agreement's content is: [annotation.md](annotation.md).",
         "CSV and Parquet files carry the same rows; in CSV, a missing value is an empty cell",
         'and an empty text is `""`.',
         "",

@@ -94,11 +94,14 @@ def build(
     cache: Path | None = None,
     jobs: int | None = None,
     stages: Stages | None = None,
+    released: dt.date | None = None,
 ) -> BuildReport:
     """Build the package from readouts into out.
 
     `corrections` is a folder of reviewed corrections (None or missing: none);
-    `cache` a folder for parsed readouts (None: parse everything).
+    `cache` a folder for parsed readouts (None: parse everything); `released`
+    the day of the last release, when there is one: `created` is the later of
+    it and the newest date in the inputs.
     """
     stages = stages or Stages()
     out.mkdir(parents=True, exist_ok=True)
@@ -120,7 +123,7 @@ def build(
         arrow = {t: arrow_table(t, rows[t]) for t in TABLES}
     staging, resources = _validate_while_writing(rows, arrow, out, stages)
     with stages.run("descriptor (frictionless), codebook"):
-        stage_descriptor(staging, resources, created_date(rows))
+        stage_descriptor(staging, resources, max(created_date(rows), released or dt.date.min))
         stage_codebook(staging, rows)
     with stages.run("publish"):
         publish(staging, out)

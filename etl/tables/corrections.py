@@ -21,6 +21,8 @@ improves.  Every applied correction becomes a row of the `corrections` table.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -115,6 +117,24 @@ def _parse_item(path: Path, line: int, item: object) -> Correction:
     )
 
 
+def _not_allowed(c: Correction) -> InputError | None:
+    """The new value breaks the field's constraints (allowed values, pattern, range, required)."""
+    spec = next(f for f in fields(c.table) if f["name"] == c.field)
+    rules, name, value = spec.get("constraints", {}), f"{c.table}.{c.field}", c.new
+    if value is None:
+        return c.error(f"{name} is required: new cannot be null") if rules.get("required") else None
+    if "enum" in rules and value not in rules["enum"]:
+        near = difflib.get_close_matches(str(value), rules["enum"], n=1)
+        hint = f"one of {', '.join(rules['enum'])}" + (f"; did you mean {near[0]!r}?" if near else "")
+        return c.error(f"new value {value!r} is not an allowed value of {name}", hint)
+    if "pattern" in rules and not re.fullmatch(rules["pattern"].strip("^$"), str(value)):
+        return c.error(f"new value {value!r} does not match the pattern of {name}", rules["pattern"])
+    for key, word in (("minimum", "below"), ("maximum", "above")):
+        if key in rules and (value < rules[key] if key == "minimum" else value > rules[key]):
+            return c.error(f"new value {value!r} is {word} the {key} of {name} ({rules[key]})")
+    return None
+
+
 def load_file(path: Path) -> list[Correction]:
     doc = load_yaml(path, path.read_bytes())
     if doc.data is None:
@@ -136,6 +156,8 @@ def load_corrections(folder: Path | None) -> list[Correction]:
             errors.append(exc)
     seen: dict[str, Correction] = {}
     for c in out:
+        if problem := _not_allowed(c):
+            errors.append(problem)
         if c.key in seen:
             other = seen[c.key]
             errors.append(c.error(f"corrects the same value as {other.file.name}:{other.line}", "keep one of them"))
@@ -143,6 +165,16 @@ def load_corrections(folder: Path | None) -> list[Correction]:
     if errors:
         raise InputErrors(errors)
     return out
+
+
+def _unknown_id(c: Correction, rows: dict[str, dict], sha_of_meeting: dict[str, str]) -> InputError:
+    """No row has the id: a typo, or the extractor cut the readout differently; name the nearest ids."""
+    own = [k for k, r in rows.items() if sha_of_meeting.get(r["meeting_id"]) == c.readout_sha256]
+    near = difflib.get_close_matches(c.id, own or list(rows), n=3, cutoff=0.5)
+    hint = "if the id was right, the extractor now cuts this readout differently"
+    return c.error(
+        f"unknown id {c.id!r} in {c.table}", f"nearest: {', '.join(near)}; {hint}" if near else f"none is near; {hint}"
+    )
 
 
 def apply_corrections(rows: dict[str, list[dict]], corrections: list[Correction]) -> list[dict]:
@@ -168,7 +200,7 @@ def apply_corrections(rows: dict[str, list[dict]], corrections: list[Correction]
             index[c.table] = {r[key]: r for r in rows[c.table]}
         row = index[c.table].get(c.id)
         if row is None:
-            errors.append(c.error("the row no longer exists", "the extractor now cuts this readout differently"))
+            errors.append(_unknown_id(c, index[c.table], sha_of_meeting))
             continue
         if sha_of_meeting.get(row["meeting_id"]) != c.readout_sha256:
             errors.append(c.error(f"the row belongs to another readout than {c.readout_sha256[:12]}…"))

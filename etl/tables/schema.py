@@ -9,6 +9,7 @@ strings and drops foreign keys, hence this small generator.)
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 from functools import cache
@@ -19,6 +20,7 @@ import pandera.pandas as pa
 import pyarrow as pyarrow
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
+RESOURCE_PROFILE = "https://datapackage.org/profiles/2.0/dataresource.json"
 TABLES = (
     "sources",
     "meetings",
@@ -130,10 +132,18 @@ def to_frame(table: str, rows: list[dict] | pyarrow.Table) -> pd.DataFrame:
     return arrow.to_pandas(types_mapper=mapper.get)
 
 
+def _with_categories(field: dict) -> dict:
+    """An enum also as Table Schema 2 `categories`, which R's frictionless and others read as factor
+    levels; `constraints.enum` stays, since frictionless-py checks values against it."""
+    enum = field.get("constraints", {}).get("enum")
+    return {**field, "categories": list(enum)} if enum else field
+
+
 def resource(table: str, fmt: str, path: str, digest: str, size: int) -> dict:
     """A Data Package resource for one table in one format."""
     ts = table_schema(table)
-    schema = {k: v for k, v in ts.items() if k not in ("$schema", "description")}
+    schema = {k: v for k, v in ts.items() if k != "description"}
+    schema["fields"] = [_with_categories(copy.deepcopy(f)) for f in ts["fields"]]  # frictionless edits in place
     suffix = "" if fmt == "csv" else f"-{fmt}"
     schema["foreignKeys"] = [
         {
@@ -145,6 +155,7 @@ def resource(table: str, fmt: str, path: str, digest: str, size: int) -> dict:
     if not schema["foreignKeys"]:
         del schema["foreignKeys"]
     res = {
+        "$schema": RESOURCE_PROFILE,
         "name": table + suffix,
         "title": f"{table} ({fmt.upper() if fmt == 'csv' else 'Parquet'})",
         "description": ts["description"],
