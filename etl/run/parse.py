@@ -153,7 +153,8 @@ def parse_many(
         chunk = max(1, min(64, len(work) // (jobs * 8)))
         pool = workers.pool(jobs, [__name__])
         try:
-            done = pool.map(_parse_job, work, chunksize=chunk)
+            with workers.no_interrupt_while_starting():
+                done = pool.map(_parse_job, work, chunksize=chunk)
             for i, r in zip(todo, done):
                 results[i] = r
                 if on_done:

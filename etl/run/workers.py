@@ -1,11 +1,13 @@
 """Worker processes that never outlive the build that started them.
 
-Each worker asks the kernel to kill it when its parent dies
-(`PR_SET_PDEATHSIG`, Linux); its parent is the forkserver, which exits as
-soon as the build's process is gone, so a `kill -9` of a build leaves no
-parse workers behind.  Workers ignore SIGINT: Ctrl-C reaches the whole
-process group, and it is the build's process that stops the work, cancels
-what is queued and reports one line.
+Workers are forked by a forkserver, which the build's process starts.
+Both ask the kernel to kill them when their parent dies
+(`PR_SET_PDEATHSIG`, Linux): the forkserver when the build dies (it
+preloads `etl.run.orphans`, which asks), the workers when the forkserver
+does.  Without that, a `kill -9` of a build left both waiting for each
+other for ever.  SIGINT is blocked while they start and ignored afterwards:
+Ctrl-C reaches the whole process group, and it is the build's process that
+stops the work, cancels what is queued and reports one line.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import multiprocessing
 import os
 import signal
 import sys
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
@@ -34,12 +37,26 @@ def die_with_parent() -> None:
         os._exit(1)
 
 
+@contextlib.contextmanager
+def no_interrupt_while_starting() -> Iterator[None]:
+    """Block SIGINT in this thread while processes start: they inherit the mask, so Ctrl-C cannot strike
+    them half-imported; a Ctrl-C meanwhile is delivered here once the block ends."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
 def pool(jobs: int, preload: list[str]) -> ProcessPoolExecutor:
     """A pool of `jobs` workers: forked from a server process that preloads `preload` where possible."""
     methods = multiprocessing.get_all_start_methods()
     if "forkserver" in methods:
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(preload)
+        ctx.set_forkserver_preload(["etl.run.orphans", *preload])  # orphans first: it guards the rest
     else:
         ctx = multiprocessing.get_context("spawn")
     return ProcessPoolExecutor(jobs, mp_context=ctx, initializer=die_with_parent)
