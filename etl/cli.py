@@ -170,7 +170,6 @@ def _parser() -> argparse.ArgumentParser:
     debug = argparse.ArgumentParser(add_help=False)
     debug.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks of failures")
     parser = argparse.ArgumentParser(prog="python -m etl", description=__doc__.split("\n")[0], parents=[debug])
-    parser.set_defaults(debug=False)
     sub = parser.add_subparsers(dest="command", required=True)
 
     def common(p: argparse.ArgumentParser, corrections: bool = True) -> None:
@@ -260,10 +259,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except (InputErrors, InputError, ValidationFailed, DescriptorInvalid, ReleaseError, PathError, OSError) as exc:
-        if args.debug:
+        if getattr(args, "debug", False):
             raise
         return _report(exc)
     except KeyboardInterrupt as exc:
-        if args.debug:
+        if getattr(args, "debug", False):
             raise
         return _report(exc)

@@ -144,8 +144,18 @@ def publish(staging: Path, out: Path) -> None:
     _finish(out)
 
 
+def _drop_marker_drafts(out: Path) -> None:
+    """Temporary files of a marker write that a kill interrupted (see `write_atomic`)."""
+    for draft in out.glob(f".{MARKER}.*.tmp"):
+        ours = re.fullmatch(rf"\.{re.escape(MARKER)}\.[0-9]+\.tmp", draft.name) is not None
+        if ours and draft.is_file() and not draft.is_symlink():
+            with on_path(draft):
+                draft.unlink()
+
+
 def recover(out: Path) -> bool:
     """Finish a publish that a killed process left half done. True when there was one."""
+    _drop_marker_drafts(out)
     if not lexists(out / MARKER):
         remove_staging(out)  # an unfinished build never started publishing: drop it
         return False

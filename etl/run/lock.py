@@ -17,7 +17,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from etl.errors import PathError, on_path
+from etl.errors import PathError, path_error
 
 LOCK = ".etl.lock"
 WAIT_SECONDS = 2.0
@@ -26,7 +26,7 @@ _held: dict[Path, int] = {}  # lock file -> depth, in this process
 
 def _holder(path: Path) -> str:
     with contextlib.suppress(OSError, ValueError):
-        pid = int(path.read_text(encoding="ascii").strip() or "x")
+        pid = int(path.read_text(encoding="utf-8").strip() or "x")
         return f"pid {pid}"
     return "pid unknown"
 
@@ -44,18 +44,19 @@ def checkout_lock(folder: Path, wait: float | None = None) -> Iterator[None]:
         return
     lock = FileLock(path)
     try:
-        with on_path(path):
-            lock.acquire(timeout=WAIT_SECONDS if wait is None else wait)
-    except Timeout:
+        lock.acquire(timeout=WAIT_SECONDS if wait is None else wait)
+    except Timeout:  # a TimeoutError, so an OSError: first
         raise PathError(
             str(folder),
             f"another build is running ({_holder(path)})",
             hint="wait for it to finish, then run again",
         ) from None
+    except OSError as exc:
+        raise path_error(exc, path) from exc
     _held[path] = 1
     try:
         with contextlib.suppress(OSError):  # who holds it is information for others, not a condition
-            path.write_text(f"{os.getpid()}\n", encoding="ascii")
+            path.write_text(f"{os.getpid()}\n", encoding="utf-8")
         yield
     finally:
         _held.pop(path, None)

@@ -21,7 +21,7 @@ import stat
 from pathlib import Path
 
 from etl.errors import InputError, on_path, path_error, quote
-from etl.source.hygiene import value_problem
+from etl.source.hygiene import describe, value_problem
 
 _KINDS = {
     stat.S_IFDIR: "a folder",
@@ -40,7 +40,7 @@ def lexists(path: Path) -> bool:
 
 def check_name(path: Path) -> None:
     """Refuse a file name holding control or direction characters: it would reach `sources.file_name`."""
-    problem = value_problem(path.name)
+    problem = value_problem(path.name) or next((f"holds {describe(c)}" for c in path.name if c in "\t\n\r"), None)
     if problem:
         raise InputError(str(path.parent), f"the file name {quote(path.name)} {problem}", hint="rename the file")
 
