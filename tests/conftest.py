@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from etl.run.build import build
 from etl.run.parse import parse_file
@@ -11,6 +13,31 @@ from etl.run.parse import parse_file
 ROOT = Path(__file__).resolve().parent.parent
 READOUTS = ROOT / "readouts"
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "readouts"
+TOOLS = {".git", ".nox", ".venv", "__pycache__", ".pytest_cache", ".ruff_cache", ".hypothesis", ".import_linter_cache"}
+
+settings.register_profile("no-files", database=None)  # hypothesis keeps no example database in the checkout
+settings.load_profile("no-files")
+
+
+def _checkout() -> dict[str, tuple[int, int]]:
+    """Every file of the checkout but tools' caches: path -> (size, modification time)."""
+    out = {}
+    for folder, dirs, files in os.walk(ROOT):
+        dirs[:] = [d for d in dirs if d not in TOOLS and not d.endswith(".egg-info")]
+        for name in files:
+            st = os.lstat(os.path.join(folder, name))
+            out[os.path.relpath(os.path.join(folder, name), ROOT)] = (st.st_size, st.st_mtime_ns)
+    return out
+
+
+@pytest.fixture(scope="session", autouse=True)
+def checkout_untouched():
+    """The suite writes only to temporary folders: fail if it created or changed a file of the checkout."""
+    before = _checkout()
+    yield
+    after = _checkout()
+    changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+    assert not changed, f"the tests wrote into the checkout: {changed[:10]}"
 
 
 @pytest.fixture(scope="session")
