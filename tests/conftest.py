@@ -2,10 +2,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
+from hypothesis.configuration import set_hypothesis_home_dir
 
 from etl.run.build import build
 from etl.run.parse import parse_file
@@ -13,9 +15,12 @@ from etl.run.parse import parse_file
 ROOT = Path(__file__).resolve().parent.parent
 READOUTS = ROOT / "readouts"
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "readouts"
-TOOLS = {".git", ".nox", ".venv", "__pycache__", ".pytest_cache", ".ruff_cache", ".hypothesis", ".import_linter_cache"}
+TOOLS = {".git", ".nox", ".venv", "__pycache__", ".ruff_cache", ".import_linter_cache"}  # not the suite's doing
 
-settings.register_profile("no-files", database=None)  # hypothesis keeps no example database in the checkout
+# hypothesis keeps no example database, and its other files go to a temporary folder, not .hypothesis/
+HYPOTHESIS_HOME = Path(tempfile.mkdtemp(prefix="etl-tests-hypothesis-"))
+set_hypothesis_home_dir(HYPOTHESIS_HOME)
+settings.register_profile("no-files", database=None)
 settings.load_profile("no-files")
 
 
@@ -35,6 +40,7 @@ def checkout_untouched():
     """The suite writes only to temporary folders: fail if it created or changed a file of the checkout."""
     before = _checkout()
     yield
+    shutil.rmtree(HYPOTHESIS_HOME, ignore_errors=True)
     after = _checkout()
     changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
     assert not changed, f"the tests wrote into the checkout: {changed[:10]}"
