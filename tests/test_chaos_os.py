@@ -91,7 +91,7 @@ def test_8_a_full_disk_is_one_line_and_the_package_stays(tmp_path):
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 5 and len(err.splitlines()) == 1, err
     assert err.startswith(".staging/") and ": error: File too large (a file grew past the size limit" in err
-    assert package(root) == old
+    assert package(root) == old and not (root / ".staging").exists()
     assert build(root / "readouts", root).readouts == 1
 
 

@@ -21,7 +21,6 @@ project as it was; one killed after it is finished by the next build.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import re
@@ -30,9 +29,9 @@ from pathlib import Path
 
 from etl.commands.archive import CHANGELOG, CITATION, make_archive
 from etl.commands.record import RELEASES, Snapshot, load_released, released_files, snapshot_of
-from etl.errors import PathError, ReleaseError, on_path
+from etl.errors import ReleaseError, on_path
 from etl.package.publish import publish, recover
-from etl.package.swap import remove_staging
+from etl.package.swap import discard_staging_on_error
 from etl.run.cache import ParseCache
 from etl.run.lock import checkout_lock
 from etl.tables import schema as schema_module
@@ -223,8 +222,8 @@ def cut_release(
         previous = load_released(root)
         meta = package_metadata()
         version, versions = bump(meta["version"], part), version_file(root)
-        staging, _, keys = stage(readouts, root, corrections=corrections, cache=cache, version=version)
-        try:
+        with discard_staging_on_error(root):
+            staging, _, keys = stage(readouts, root, corrections=corrections, cache=cache, version=version)
             d = diff(previous, snapshot_of(staging))
             _check_bump(previous, d, part, force)
             snap = snapshot_of(staging)
@@ -234,10 +233,6 @@ def cut_release(
             archive, digest = make_archive(root, meta["name"], version, staged=staging)
             record = released_files(snap, released_on, {"file": archive.name, "sha256": digest})
             _stage_files(staging, {f"{RELEASES}/{n}": b for n, b in record.items()})
-        except BaseException:
-            with contextlib.suppress(PathError):
-                remove_staging(root)
-            raise
         publish(staging, root)
         package_metadata.cache_clear()
         if cache:

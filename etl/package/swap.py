@@ -23,6 +23,7 @@ import contextlib
 import os
 import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 from etl.errors import PathError, on_path, quote
@@ -66,6 +67,17 @@ def _remove(folder: Path, what: str, stamped: bool = True) -> None:
 
 def remove_staging(out: Path) -> None:
     _remove(out / STAGING, "a staging folder")
+
+
+@contextlib.contextmanager
+def discard_staging_on_error(out: Path) -> Iterator[None]:
+    """Remove the staging folder when the block fails: before `publish` writes the marker, nothing is published."""
+    try:
+        yield
+    except BaseException:
+        with contextlib.suppress(PathError):
+            remove_staging(out)
+        raise
 
 
 def new_staging(out: Path) -> Path:
@@ -138,9 +150,10 @@ def _preflight(out: Path, staging: Path) -> None:
 
 def publish(staging: Path, out: Path) -> None:
     """Swap everything staged into out, behind the marker."""
-    _check_staged(staging)
-    _preflight(out, staging)
-    write_atomic(out / MARKER, f"{staging.name}\n".encode())
+    with discard_staging_on_error(out):  # until the marker is there, nothing is published
+        _check_staged(staging)
+        _preflight(out, staging)
+        write_atomic(out / MARKER, f"{staging.name}\n".encode())
     _finish(out)
 
 

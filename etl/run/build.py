@@ -18,7 +18,7 @@ import pyarrow
 
 from etl.errors import Notice, PathError, on_path
 from etl.package.publish import publish, recover, stage_codebook, stage_descriptor, stage_tables
-from etl.package.swap import remove_staging
+from etl.package.swap import discard_staging_on_error, remove_staging
 from etl.run.cache import ParseCache
 from etl.run.lock import checkout_lock
 from etl.run.parse import Parsed, parse_all, readout_files
@@ -103,7 +103,8 @@ def build(
         out.mkdir(parents=True, exist_ok=True)
     with checkout_lock(out):
         recover(out)
-        staging, report, keys = stage(readouts, out, corrections=corrections, cache=cache, jobs=jobs, stages=stages)
+        with discard_staging_on_error(out):
+            staging, report, keys = stage(readouts, out, corrections=corrections, cache=cache, jobs=jobs, stages=stages)
         with report.stages.run("publish"):
             publish(staging, out)
             if cache:
