@@ -1,8 +1,8 @@
-"""Issue 12, findings 1 to 6: a crash, a second process or a hostile file cannot lose data or run code.
+"""Issue 12, findings 1 to 5: a crash, a second process or a hostile file cannot lose data or run code.
 
-Findings 7 (releases) and 8 to 10 (operating-system failures, text, workers)
-are in test_chaos_release.py and test_chaos_os.py; the kill-and-race
-property test is test_publish_races.py.
+Findings 6 and 8 to 10 (operating-system failures, text, workers) are in
+test_chaos_os.py, finding 7 (releases) in test_chaos_release.py; the
+kill-and-race property test is test_publish_races.py.
 """
 
 from __future__ import annotations
@@ -17,14 +17,13 @@ from pathlib import Path
 
 import pytest
 
-from etl.cli import main
 from etl.errors import PathError, quote
 from etl.package.swap import MARKER, STAGING
 from etl.run.build import build
 from etl.run.cache import DEFAULT_FOLDER as CACHE
 from etl.run.lock import WAIT_SECONDS, checkout_lock
 
-from .chaos import fork, give_away, outside, package, project, run, shared_tmp, tree
+from .chaos import outside, package, project, run, tree
 from .conftest import FIXTURES, ROOT
 
 SEED = "2009-11-13_jp-us_summit"
@@ -295,30 +294,3 @@ def test_5_sidecars_and_corrections_linked_out_of_their_folder_are_refused_unrea
     (built / "readouts" / "provenance" / "s.yaml").write_bytes(valid.read_bytes())
     side.symlink_to(built / "readouts" / "provenance" / "s.yaml")  # inside the folder: fine
     assert _build(capsys, built)[0] == 0
-
-
-# 6. a read-only dist/ ----------------------------------------------------------------------------------
-
-
-def test_6_a_read_only_dist_stops_the_build_before_the_marker_and_every_later_build_works():
-    base = shared_tmp()
-    try:
-        root = project(base)
-        build(root / "readouts", root)
-        give_away(root)
-        (root / "dist").chmod(0o555)
-        (root / "readouts" / f"{SEED}.txt").unlink()
-        old = package(root)
-        args = ["build", "--readouts", str(root / "readouts"), "--out", str(root)]
-        code, err = fork(lambda: main(args), unprivileged=True)
-        assert (code, err) == (
-            5,
-            f"{root / 'dist'}: error: not writable (make it writable (chmod u+w), then run again)\n",
-        )
-        assert not (root / MARKER).exists() and package(root) == old
-        (root / "dist").chmod(0o755)
-        for _ in range(2):
-            assert fork(lambda: main(args), unprivileged=True) == (0, "")
-        assert package(root) != old and not (root / ".dist-old").exists()
-    finally:
-        shutil.rmtree(base)

@@ -1,4 +1,4 @@
-"""Issue 12, findings 8 to 10: one line instead of a traceback or a hang; clean text; no stray processes or files."""
+"""Issue 12, findings 6 and 8 to 10: one line instead of a traceback or a hang; clean text; no stray processes or files."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ import pytest
 
 from benchmarks.generate import write_corpus
 from etl.cli import main
+from etl.package.swap import MARKER
 from etl.run.build import build
 
 from .chaos import fork, give_away, package, project, run, shared_tmp
@@ -33,6 +34,33 @@ def _etl(*args: str, **popen) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "etl", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **popen
     )
+
+
+# 6. a read-only dist/ -----------------------------------------------------------------------------
+
+
+def test_6_a_read_only_dist_stops_the_build_before_the_marker_and_every_later_build_works():
+    base = shared_tmp()
+    try:
+        root = project(base)
+        build(root / "readouts", root)
+        give_away(root)
+        (root / "dist").chmod(0o555)
+        (root / "readouts" / "2009-11-13_jp-us_summit.txt").unlink()
+        old = package(root)
+        args = ["build", "--readouts", str(root / "readouts"), "--out", str(root)]
+        code, err = fork(lambda: main(args), unprivileged=True)
+        assert (code, err) == (
+            5,
+            f"{root / 'dist'}: error: not writable (make it writable (chmod u+w), then run again)\n",
+        )
+        assert not (root / MARKER).exists() and package(root) == old
+        (root / "dist").chmod(0o755)
+        for _ in range(2):
+            assert fork(lambda: main(args), unprivileged=True) == (0, "")
+        assert package(root) != old and not (root / ".dist-old").exists()
+    finally:
+        shutil.rmtree(base)
 
 
 # 8. one line, never a traceback or a hang ----------------------------------------------------------
