@@ -32,7 +32,7 @@ PACKAGE = Path(__file__).resolve().parents[1]  # the etl package
 DEFAULT_FOLDER = ".cache/parse"  # under the output folder
 FORMAT = "mofa-etl-parse-cache/1"
 _ENTRY = re.compile(r"^[0-9a-f]{64}\.(json|pickle)$")  # .pickle: entries of older versions, removed by prune
-_SCALARS = (str, int, float, bool, type(None))
+_SCALARS = frozenset({str, int, float, bool, type(None)})  # what a cell may be (json gives exact types)
 
 Rows = dict[str, list[dict]]
 
@@ -96,9 +96,11 @@ def decode(body: bytes) -> tuple[Rows, list[Notice]]:
         _check(isinstance(t, dict) and isinstance(t.get("columns"), dict), f"table {table}: no columns")
         n, columns = t.get("length"), t["columns"]
         _check(_optional_int(n) and n is not None, f"table {table}: no length")
-        for name, values in columns.items():
-            _check(isinstance(values, list) and len(values) == n, f"{table}.{name}: wrong length")
-            _check(all(isinstance(v, _SCALARS) for v in values), f"{table}.{name}: not plain values")
+        for name, values in columns.items():  # the hot loop of a rebuild: checks run at C speed
+            if type(values) is not list or len(values) != n:
+                raise Damaged(f"{table}.{name}: wrong length")
+            if not _SCALARS.issuperset(map(type, values)):
+                raise Damaged(f"{table}.{name}: not plain values")
         for name in dates.get(table, []):
             _check(name in columns, f"{table}.{name}: no such column")
             try:
