@@ -3,6 +3,11 @@
 The heavy modules (pandas, pyarrow, frictionless) are imported inside the
 commands: parse workers start by importing `__main__`, and should not pay for
 them.
+
+Every failure ends in lines naming the file (and line and column) and what
+to do, never in a traceback (`--debug` shows it).  Exit codes: 2 bad input,
+3 validation, 4 release refused, 5 an operating-system failure (permission,
+full disk, not a regular file, another build holding the lock), 130 interrupted.
 """
 
 from __future__ import annotations
@@ -12,9 +17,30 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from etl.errors import DescriptorInvalid, InputError, InputErrors, ReleaseError, ValidationFailed
+from etl.errors import (
+    DescriptorInvalid,
+    InputError,
+    InputErrors,
+    PathError,
+    ReleaseError,
+    ValidationFailed,
+    path_error,
+    quote,
+)
 from etl.run.cache import DEFAULT_FOLDER as CACHE
 from etl.run.parse import readout_files
+
+MAX_ERRORS = 200  # beyond this many input errors, only the count is printed
+
+
+def _date(option: str, value: str | None) -> dt.date | None:
+    """A YYYY-MM-DD option, or one line saying what is wrong with it."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise PathError(option, f"{quote(value)} is not a day ({exc})", hint="give it as YYYY-MM-DD") from None
 
 
 def _cache(args: argparse.Namespace) -> Path | None:
@@ -26,7 +52,7 @@ def _corrections(args: argparse.Namespace) -> Path:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from etl.commands.release import release_day
+    from etl.commands.record import release_day
     from etl.run.build import build
 
     out = Path(args.out)
@@ -96,7 +122,7 @@ def _add(args: argparse.Namespace) -> int:
     from etl.commands.add import add_readout, missing_provenance
     from etl.commands.summary import summary
 
-    retrieved = dt.date.fromisoformat(args.retrieved) if args.retrieved else None
+    retrieved = _date("--retrieved", args.retrieved)
     target, parsed = add_readout(
         Path(args.file),
         Path(args.readouts),
@@ -104,7 +130,7 @@ def _add(args: argparse.Namespace) -> int:
         retrieved=retrieved,
         publisher=args.publisher,
         license=args.license,
-        cache=Path(CACHE),
+        cache=Path(args.readouts).parent / CACHE,  # the checkout's cache, never the current folder's
     )
     print(summary(parsed))
     for w in parsed.warnings:
@@ -121,7 +147,8 @@ def _fetch(args: argparse.Namespace) -> int:
     from etl.commands.fetch import crawl_listings, fetch
 
     run = fetch if args.command == "fetch" else crawl_listings
-    options = {"publisher": args.publisher, "license": args.license, "cache": Path(CACHE)}
+    cache = Path(args.readouts).parent / CACHE  # the checkout's cache, never the current folder's
+    options = {"publisher": args.publisher, "license": args.license, "cache": cache}
     outcome = run(args.urls, Path(args.readouts), **options)
     failed = f", {outcome.failures} failed or held no readout" if outcome.failures else ""
     coverage = "updated" if outcome.coverage_changed else "unchanged"
@@ -161,7 +188,7 @@ def _validate(args: argparse.Namespace) -> int:
 def _release(args: argparse.Namespace) -> int:
     from etl.commands.release import cut_release
 
-    released_on = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
+    released_on = _date("--date", args.date) or dt.date.today()
     out = Path(args.out)
     r = cut_release(
         out,
@@ -182,10 +209,12 @@ def _release(args: argparse.Namespace) -> int:
 
 def _archive(args: argparse.Namespace) -> int:
     from etl.commands.archive import make_archive
+    from etl.run.lock import checkout_lock
     from etl.tables.schema import package_metadata
 
     meta = package_metadata()
-    path, digest = make_archive(Path(args.out), meta["name"], meta["version"])
+    with checkout_lock(Path(args.out)):
+        path, digest = make_archive(Path(args.out), meta["name"], meta["version"])
     print(f"{digest}  {path}")
     return 0
 
@@ -206,7 +235,9 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m etl", description=__doc__.split("\n")[0])
+    debug = argparse.ArgumentParser(add_help=False)
+    debug.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks of failures")
+    parser = argparse.ArgumentParser(prog="python -m etl", description=__doc__.split("\n")[0], parents=[debug])
     sub = parser.add_subparsers(dest="command", required=True)
 
     def common(p: argparse.ArgumentParser, corrections: bool = True) -> None:
@@ -215,19 +246,21 @@ def _parser() -> argparse.ArgumentParser:
         if corrections:
             p.add_argument("--corrections", default="corrections", help="folder of corrections (default: corrections)")
 
-    b = sub.add_parser("build", help="build the data package from a folder of readouts")
+    b = sub.add_parser("build", parents=[debug], help="build the data package from a folder of readouts")
     common(b)
     b.add_argument("--jobs", type=int, help="processes that parse readouts (default: one per core)")
     b.add_argument("--no-cache", action="store_true", help="parse every readout again, ignoring .cache/")
     b.set_defaults(func=_build)
 
-    c = sub.add_parser("check", help="parse readouts and show what was extracted, touching nothing")
+    c = sub.add_parser("check", parents=[debug], help="parse readouts and show what was extracted, touching nothing")
     c.add_argument("files", nargs="+", help="readout files, or folders of them")
     c.add_argument("--quiet", action="store_true", help="print only warnings, errors and the verdict")
     c.add_argument("--html", metavar="FILE", help="also write the annotated page of the (one) readout to FILE")
     c.set_defaults(func=_check)
 
-    a = sub.add_parser("add", help="copy a new readout into readouts/ under its canonical name, with a sidecar")
+    a = sub.add_parser(
+        "add", parents=[debug], help="copy a new readout into readouts/ under its canonical name, with a sidecar"
+    )
     a.add_argument("file")
     a.add_argument("--url", help="where the readout is published")
     a.add_argument("--retrieved", help="day it was retrieved, YYYY-MM-DD (default: today)")
@@ -238,23 +271,25 @@ def _parser() -> argparse.ArgumentParser:
 
     _fetch_parsers(sub)
 
-    st = sub.add_parser("stale", help="fail when the committed package differs from a fresh build")
+    st = sub.add_parser("stale", parents=[debug], help="fail when the committed package differs from a fresh build")
     common(st)
     st.set_defaults(func=_stale)
 
-    v = sub.add_parser("validate", help="validate the built package's rows with frictionless")
+    v = sub.add_parser("validate", parents=[debug], help="validate the built package's rows with frictionless")
     v.add_argument("--out", default=".")
     v.add_argument("--parquet", action="store_true", help="also the Parquet resources (slow)")
     v.set_defaults(func=_validate)
 
-    r = sub.add_parser("release", help="bump the version, write CHANGELOG.md and dist/<name>-<version>.zip")
+    r = sub.add_parser(
+        "release", parents=[debug], help="bump the version, write CHANGELOG.md and dist/<name>-<version>.zip"
+    )
     r.add_argument("part", choices=("major", "minor", "patch"))
     common(r)
     r.add_argument("--date", help="release date, YYYY-MM-DD (default: today)")
     r.add_argument("--force", action="store_true", help="allow a smaller bump than the changes need")
     r.set_defaults(func=_release)
 
-    z = sub.add_parser("archive", help="rebuild dist/<name>-<version>.zip of the current package")
+    z = sub.add_parser("archive", parents=[debug], help="rebuild dist/<name>-<version>.zip of the current package")
     z.add_argument("--out", default=".")
     z.set_defaults(func=_archive)
 
@@ -271,28 +306,45 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    try:
-        return args.func(args)
-    except InputErrors as exc:
-        for e in exc.errors:
+def _report(exc: BaseException) -> int:
+    """Print what went wrong as located lines; the exit code."""
+    if isinstance(exc, InputErrors):
+        for e in exc.errors[:MAX_ERRORS]:
             print(e, file=sys.stderr)
+        if len(exc.errors) > MAX_ERRORS:
+            print(f"… and {len(exc.errors) - MAX_ERRORS} more input error(s)", file=sys.stderr)
         print(f"failed: {len(exc.errors)} input error(s); the published package is unchanged", file=sys.stderr)
         return 2
-    except InputError as exc:
+    if isinstance(exc, InputError):
         print(exc, file=sys.stderr)
         return 2
-    except (ValidationFailed, DescriptorInvalid) as exc:
+    if isinstance(exc, (ValidationFailed, DescriptorInvalid)):
         for p in exc.problems:
             print(f"validation: {p}", file=sys.stderr)
         print("failed: validation; the published package is unchanged", file=sys.stderr)
         return 3
-    except ReleaseError as exc:
+    if isinstance(exc, ReleaseError):
         print(f"release refused: {exc}", file=sys.stderr)
         return 4
-    except OSError as exc:  # a file named on the command line that cannot be read: one line, no traceback
-        if exc.filename is None:
+    if isinstance(exc, (PathError, OSError)):
+        print(exc if isinstance(exc, PathError) else path_error(exc), file=sys.stderr)
+        return 5
+    print(
+        "interrupted: the published package is unchanged, or completed by the next build if it was being swapped in",
+        file=sys.stderr,
+    )
+    return 130
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (InputErrors, InputError, ValidationFailed, DescriptorInvalid, ReleaseError, PathError, OSError) as exc:
+        if getattr(args, "debug", False):
             raise
-        print(f"{exc.filename}: error: {(exc.strerror or str(exc)).lower()}", file=sys.stderr)
-        return 2
+        return _report(exc)
+    except KeyboardInterrupt as exc:
+        if getattr(args, "debug", False):
+            raise
+        return _report(exc)

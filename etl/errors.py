@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 
@@ -78,3 +81,61 @@ class DescriptorInvalid(Exception):
 
 class ReleaseError(Exception):
     """A release cannot be made as asked (for instance a patch bump for new readouts)."""
+
+
+@dataclass
+class PathError(Exception):
+    """An operating-system failure on one path (permission, full disk, not a regular file, a lock held
+    elsewhere): reported as one line naming the path and what to do, never as a traceback."""
+
+    path: str
+    message: str
+    hint: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.path}: error: {self.message}" + (f" ({self.hint})" if self.hint else "")
+
+    def __reduce__(self):  # travels back from worker processes
+        return (PathError, (self.path, self.message, self.hint))
+
+
+_OS_HINTS = {
+    errno.EACCES: "check its permissions: it must be readable (and for output writable) by you",
+    errno.EPERM: "check its permissions: it must be readable (and for output writable) by you",
+    errno.ENOSPC: "the disk is full: free some space and run again",
+    errno.EDQUOT: "the disk quota is used up: free some space and run again",
+    errno.EFBIG: "a file grew past the size limit (or the disk is full): free space or raise the limit, then run again",
+    errno.EROFS: "the file system is read-only: choose a writable folder",
+    errno.ENOENT: "no such file or folder: check the path",
+    errno.ENOTDIR: "a part of this path is a file, not a folder: check the path",
+    errno.EISDIR: "this is a folder, not a file: check the path",
+    errno.EEXIST: "it exists already: move it away or choose another path",
+    errno.ELOOP: "a loop of symbolic links: fix or remove the link",
+    errno.ENAMETOOLONG: "the path is too long: choose a shorter one",
+    errno.EIO: "the disk reported an input/output error: check it",
+}
+
+
+def path_error(exc: OSError, path: object = None) -> PathError:
+    """One located line for an OSError; `path` names the file when the error itself does not."""
+    where = exc.filename if exc.filename is not None else path
+    message = exc.strerror or str(exc) or type(exc).__name__
+    hint = _OS_HINTS.get(exc.errno, "check the path and run again") if exc.errno else None
+    return PathError(str(where) if where is not None else "(unknown path)", message, hint)
+
+
+@contextmanager
+def on_path(path: object) -> Iterator[None]:
+    """Turn an OSError raised while working on path into a PathError that names it."""
+    try:
+        yield
+    except PathError:
+        raise
+    except OSError as exc:
+        raise path_error(exc, path) from exc
+
+
+def quote(value: object, limit: int = 40) -> str:
+    """repr() of a value cut to about `limit` characters: messages never echo a whole hostile input."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

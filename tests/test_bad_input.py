@@ -44,7 +44,7 @@ def test_undecidable_bytes_ask_for_utf8(tmp_path):
         parse_file(_write(tmp_path, bytes(range(0x80, 0xFF)) * 4))
 
 
-@pytest.mark.parametrize("variant", ["crlf", "cr", "tabs", "zero_width", "nbsp", "controls"])
+@pytest.mark.parametrize("variant", ["crlf", "cr", "tabs", "zero_width", "nbsp"])  # controls: refused (test_chaos)
 def test_line_ends_and_invisible_characters_change_nothing(tmp_path, variant):
     text = {
         "crlf": GOOD.replace("\n", "\r\n"),
@@ -52,7 +52,6 @@ def test_line_ends_and_invisible_characters_change_nothing(tmp_path, variant):
         "tabs": GOOD.replace("、", "、\t"),
         "zero_width": GOOD.replace("総理", "総\u200b理"),
         "nbsp": GOOD.replace("\n", "\u00a0\n"),
-        "controls": GOOD.replace("。", "。\x07"),
     }[variant]
     want = parse_file(FIXTURES / "2016-09-21_jp-ph_meeting.txt").rows["statements"]
     got = parse_file(_write(tmp_path, text.encode("utf-8"))).rows["statements"]

@@ -12,7 +12,7 @@ from benchmarks.generate import write_corpus
 from etl.run import cache as cache_module
 from etl.run.build import build
 from etl.run.parse import PARALLEL_FROM
-from etl.run.progress import Progress
+from etl.run.progress import progress
 
 from .test_package import _tree
 
@@ -61,11 +61,11 @@ def test_cache_entries_of_removed_readouts_are_pruned(corpus_dir, tmp_path):
     shutil.copytree(corpus_dir, src)
     cache = tmp_path / "cache"
     build(src, tmp_path / "out", cache=cache, jobs=1)
-    assert len(list(cache.glob("*/*.pickle"))) == N
+    assert len(list(cache.glob("*/*.json"))) == N
     for p in sorted(src.glob("*.txt"))[:3]:
         p.unlink()
     build(src, tmp_path / "out", cache=cache, jobs=1)
-    assert len(list(cache.glob("*/*.pickle"))) == N - 3
+    assert len(list(cache.glob("*/*.json"))) == N - 3
 
 
 def test_a_new_extractor_misses_the_cache(corpus_dir, tmp_path, monkeypatch):
@@ -99,26 +99,36 @@ def test_fingerprint_follows_the_code_and_the_vocabularies(tmp_path, monkeypatch
 def test_a_corrupt_cache_entry_is_parsed_again(corpus_dir, tmp_path):
     cache = tmp_path / "cache"
     build(corpus_dir, tmp_path / "out", cache=cache, jobs=1)
-    for entry in list(cache.glob("*/*.pickle"))[:2]:
-        entry.write_bytes(b"not a pickle")
+    for entry in list(cache.glob("*/*.json"))[:2]:
+        entry.write_bytes(b"not an entry")
     assert build(corpus_dir, tmp_path / "out", cache=cache, jobs=1).parsed_fresh == 2
 
 
 def test_progress_is_silent_off_a_terminal_and_in_ci(monkeypatch, capsys):
     monkeypatch.setenv("CI", "true")
-    bar = Progress("parsing", 10, delay=0)
-    for _ in range(10):
-        bar.step()
-    bar.close()
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    term = Terminal()
+    with progress("parsing", 10, stream=term, delay=0) as bar:
+        for _ in range(10):
+            bar.update()
+    assert term.getvalue() == ""
+    monkeypatch.delenv("CI")
+    with progress("parsing", 10, delay=0) as bar:  # stderr is captured: not a terminal
+        bar.update(10)
     assert capsys.readouterr().err == ""
+    with progress("parsing", 10, stream=term, delay=0) as bar:  # a terminal, outside CI
+        bar.update(10)
+    assert "parsing" in term.getvalue() and "10/10" in term.getvalue()
 
 
-def test_progress_shows_counts_when_enabled(monkeypatch):
+def test_progress_shows_counts_when_enabled():
     buf = io.StringIO()
-    monkeypatch.setattr("sys.stderr", buf)
-    bar = Progress("parsing", 3, delay=0, enabled=True)
-    for _ in range(3):
-        bar._last = 0.0  # no rate limit in the test
-        bar.step()
-    bar.close()
-    assert "parsing: 3/3" in buf.getvalue() and buf.getvalue().endswith("done\n")
+    with progress("parsing", 3, stream=buf, enabled=True, delay=0) as bar:
+        for _ in range(3):
+            bar.update()
+            bar.refresh()
+    assert "parsing" in buf.getvalue() and "3/3" in buf.getvalue()

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
+import hashlib
 from pathlib import Path
 from urllib.parse import urlparse
 
 import yaml
 
-from etl.errors import InputError
+from etl.errors import InputError, PathError, on_path, quote
 from etl.run.cache import ParseCache
+from etl.run.lock import checkout_lock
 from etl.run.parse import Parsed, clash_index, first_clash, parse_all, parse_file, readout_files
+from etl.source.files import create_exclusive, read_input
+from etl.source.hygiene import url_problem, value_problem
+from etl.source.read import MAX_BYTES
 from etl.source.sidecar import sidecar_path
 from etl.tables.rows import readout_file_name
 
@@ -70,6 +74,14 @@ def missing_provenance(target: Path, url: str | None) -> str | None:
     )
 
 
+def _check_arguments(file: Path, url: str | None, publisher: str | None, license: str | None) -> None:
+    if url is not None and (problem := url_problem(url)):
+        raise InputError(str(file), f"--url {quote(url)} is not an http(s) address: {problem}")
+    for option, value in (("--publisher", publisher), ("--license", license)):
+        if value is not None and (problem := value_problem(value) or ("is empty" if not value.strip() else None)):
+            raise InputError(str(file), f"{option} {problem}")
+
+
 def add_readout(
     file: Path,
     readouts: Path,
@@ -80,20 +92,42 @@ def add_readout(
     license: str | None = None,
     cache: Path | None = None,
 ) -> tuple[Path, Parsed]:
-    """Copy file byte for byte into readouts/ with a sidecar; InputError when it cannot be taken."""
-    if url is not None and urlparse(url).scheme not in ("http", "https"):
-        raise InputError(str(file), f"--url {url!r} is not an http(s) address")
+    """Copy file byte for byte into readouts/ with a sidecar; InputError when it cannot be taken.
+
+    Holds the checkout lock (the folder above readouts/) and creates both
+    files exclusively: a readout or sidecar that is there already is never
+    overwritten, even by a second `add` running at the same moment.
+    """
+    _check_arguments(file, url, publisher, license)
     parsed = parse_file(file)
-    existing = parse_all(readout_files(readouts), ParseCache(cache) if cache else None) if readouts.is_dir() else []
-    clash = _duplicate(parsed, existing)
-    if clash:
-        raise clash
-    target = readouts / canonical_name(parsed)
-    if target.exists() or sidecar_path(target).exists():
-        raise InputError(str(file), f"{target} exists already", hint="choose which readout to keep")
-    readouts.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(file, target)
+    data = read_input(file, None, MAX_BYTES)
+    if hashlib.sha256(data).hexdigest() != parsed.rows["sources"][0]["source_sha256"]:
+        raise InputError(str(file), "changed while it was being read", hint="run add again")
     sidecar = sidecar_for(url, retrieved or dt.date.today(), publisher, license)
-    text = yaml.safe_dump(sidecar, allow_unicode=True, sort_keys=False)
-    sidecar_path(target).write_text(text, encoding="utf-8")
+    text = yaml.safe_dump(sidecar, allow_unicode=True, sort_keys=False).encode("utf-8")
+    with checkout_lock(readouts.parent):
+        existing = parse_all(readout_files(readouts), ParseCache(cache) if cache else None) if readouts.is_dir() else []
+        clash = _duplicate(parsed, existing)
+        if clash:
+            raise clash
+        target = readouts / canonical_name(parsed)
+        with on_path(readouts):
+            readouts.mkdir(parents=True, exist_ok=True)
+        _create(file, target, sidecar_path(target), data, text)
     return target, parse_file(target, readouts)
+
+
+def _create(file: Path, target: Path, side: Path, data: bytes, text: bytes) -> None:
+    """Both files, each created exclusively; the readout is taken back when its sidecar cannot be made."""
+    made = []
+    try:
+        for path, content in ((target, data), (side, text)):
+            with on_path(path):
+                create_exclusive(path, content)
+            made.append(path)
+    except BaseException as exc:
+        for path in made:
+            path.unlink(missing_ok=True)
+        if isinstance(exc, PathError) and isinstance(exc.__cause__, FileExistsError):
+            raise InputError(str(file), f"{exc.path} exists already", hint="choose which readout to keep") from None
+        raise

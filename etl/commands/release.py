@@ -7,36 +7,38 @@ Version rules (semantic versioning for data):
 - minor: new readouts, new rows, new tables or new fields;
 - patch: corrections, i.e. only values of existing rows changed.
 
-What was released last is recorded in `releases/` (the version, the fields
-of every table, and a digest of every published row), so the next release
-can list its changes row by row without any earlier files.  The command
-refuses a bump smaller than the changes need.
+What was released last is recorded in `releases/` (see `record`).  The
+command refuses a bump smaller than the changes need, and a release with no
+change at all.
+
+A release is one publish: the package (built with the new version),
+`schemas/package.json`, the release record, CHANGELOG.md, CITATION.cff and
+the archive are all written into the staging folder first, and swapped in
+together behind the build's marker, under the checkout lock.  A refused
+release, or one killed before the marker is written, leaves the published
+project as it was; one killed after it is finished by the next build.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import hashlib
-import io
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from etl.commands.archive import make_archive
-from etl.errors import ReleaseError
-from etl.package.publish import DESCRIPTOR
+from etl.commands.archive import CHANGELOG, CITATION, make_archive
+from etl.commands.record import RELEASES, Snapshot, load_released, released_files, snapshot_of
+from etl.errors import ReleaseError, on_path
+from etl.package.publish import publish, recover
+from etl.package.swap import discard_staging_on_error
+from etl.run.cache import ParseCache
+from etl.run.lock import checkout_lock
 from etl.tables import schema as schema_module
 from etl.tables.schema import TABLES, package_metadata
 
 BUMPS = ("major", "minor", "patch")
 REVIEW_TABLES = ("corrections",)  # its rows record reviews: adding one is a patch, not new data
-RELEASES = "releases"
-RELEASED_ROWS = "released-rows.csv"
-RELEASED = "released.json"
-CHANGELOG = "CHANGELOG.md"
-CITATION = "CITATION.cff"
 _CHANGELOG_HEAD = (
     "# Changelog\n\nData changes of every release, listed row by row. Version rules: see CONTRIBUTING.md.\n"
 )
@@ -51,74 +53,6 @@ def bump(version: str, part: str) -> str:
     if part == "patch":
         return f"{major}.{minor}.{patch + 1}"
     raise ReleaseError(f"unknown bump {part!r}: one of {', '.join(BUMPS)}")
-
-
-# --- what a release holds -----------------------------------------------------------------
-
-
-@dataclass
-class Snapshot:
-    """The published package as the diff sees it: fields per table and a digest per row."""
-
-    version: str | None
-    fields: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
-    rows: dict[str, dict[str, str]] = field(default_factory=dict)  # table -> row id -> digest
-
-
-def _digest(values: list[str]) -> str:
-    return hashlib.sha256("\x1f".join(values).encode("utf-8")).hexdigest()[:16]
-
-
-def snapshot_of(package: Path) -> Snapshot:
-    """Read the built package (descriptor and CSV files) under package."""
-    descriptor = json.loads((package / DESCRIPTOR).read_text(encoding="utf-8"))
-    snap = Snapshot(descriptor["version"])
-    for res in descriptor["resources"]:
-        if res["format"] != "csv":
-            continue
-        table = res["name"]
-        snap.fields[table] = [(f["name"], f["type"]) for f in res["schema"]["fields"]]
-        key = res["schema"]["primaryKey"][0]
-        with open(package / res["path"], encoding="utf-8", newline="") as fh:
-            reader = csv.reader(fh)
-            header = next(reader)
-            at = header.index(key)
-            snap.rows[table] = {row[at]: _digest(row) for row in reader}
-    return snap
-
-
-def load_released(root: Path) -> Snapshot:
-    """The last release recorded in releases/; an empty snapshot before the first release."""
-    meta_path, rows_path = root / RELEASES / RELEASED, root / RELEASES / RELEASED_ROWS
-    if not meta_path.exists():
-        return Snapshot(None)
-    meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    snap = Snapshot(meta["version"], {t: list(fs.items()) for t, fs in meta["fields"].items()})
-    snap.rows = {t: {} for t in snap.fields}
-    with open(rows_path, encoding="utf-8", newline="") as fh:
-        for table, row_id, digest in csv.reader(fh):
-            snap.rows.setdefault(table, {})[row_id] = digest
-    return snap
-
-
-def release_day(root: Path) -> dt.date | None:
-    """The day of the last release recorded under root, which the build takes as `created` (see README)."""
-    path = root / RELEASES / RELEASED
-    return dt.date.fromisoformat(json.loads(path.read_text(encoding="utf-8"))["released"]) if path.exists() else None
-
-
-def save_released(root: Path, snap: Snapshot, released_on: dt.date, archive: dict) -> None:
-    """Record the release: its version, date, archive checksum, fields and row digests."""
-    folder = root / RELEASES
-    folder.mkdir(exist_ok=True)
-    fields = {t: dict(fs) for t, fs in snap.fields.items()}
-    meta = {"version": snap.version, "released": released_on.isoformat(), "archive": archive, "fields": fields}
-    (folder / RELEASED).write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    for table in sorted(snap.rows):
-        writer.writerows((table, row_id, digest) for row_id, digest in sorted(snap.rows[table].items()))
-    (folder / RELEASED_ROWS).write_text(buf.getvalue(), encoding="utf-8")
 
 
 # --- the diff -----------------------------------------------------------------------------
@@ -202,30 +136,38 @@ def changelog_entry(version: str, previous: str | None, d: Diff, released_on: dt
     return "\n".join(lines)
 
 
-def write_changelog(root: Path, entry: str) -> None:
+def changelog_text(root: Path, entry: str) -> str:
+    """CHANGELOG.md with entry on top of the earlier ones."""
     path = root / CHANGELOG
     text = path.read_text(encoding="utf-8") if path.exists() else _CHANGELOG_HEAD
     head, sep, rest = text.partition("\n## ")
-    path.write_text(head.rstrip("\n") + "\n\n" + entry.rstrip("\n") + "\n" + (sep + rest if sep else ""), "utf-8")
+    return head.rstrip("\n") + "\n\n" + entry.rstrip("\n") + "\n" + (sep + rest if sep else "")
 
 
-def update_citation(root: Path, version: str, released_on: dt.date) -> None:
+def citation_text(root: Path, version: str, released_on: dt.date) -> str | None:
+    """CITATION.cff with the new version and day (None when there is none)."""
     path = root / CITATION
     if not path.exists():
-        return
+        return None
     text = path.read_text(encoding="utf-8")
     text = re.sub(r"(?m)^version: .*$", f'version: "{version}"', text)
-    text = re.sub(r"(?m)^date-released: .*$", f'date-released: "{released_on.isoformat()}"', text)
-    path.write_text(text, encoding="utf-8")
+    return re.sub(r"(?m)^date-released: .*$", f'date-released: "{released_on.isoformat()}"', text)
 
 
-def set_version(version: str) -> str:
-    """Write version into schemas/package.json; the old version."""
-    path = schema_module.SCHEMA_DIR / "package.json"
-    meta = json.loads(path.read_text(encoding="utf-8"))
-    old, meta["version"] = meta["version"], version
-    path.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    return old
+def version_file(root: Path) -> str:
+    """schemas/package.json, relative to root: a release is cut in the project folder that holds it."""
+    path = (schema_module.SCHEMA_DIR / "package.json").resolve()
+    try:
+        return path.relative_to(root.resolve()).as_posix()
+    except ValueError:
+        raise ReleaseError(f"--out must be the project folder holding schemas/ ({path.parent.parent})") from None
+
+
+def version_text(version: str) -> str:
+    """schemas/package.json with the new version."""
+    meta = json.loads((schema_module.SCHEMA_DIR / "package.json").read_text(encoding="utf-8"))
+    meta["version"] = version
+    return json.dumps(meta, ensure_ascii=False, indent=2) + "\n"
 
 
 @dataclass
@@ -235,6 +177,29 @@ class Released:
     diff: Diff
     archive: Path
     sha256: str
+
+
+def _check_bump(previous: Snapshot, d: Diff, part: str, force: bool) -> None:
+    """Refuse a release without changes, and (unless forced) a bump smaller than the changes need."""
+    if previous.version is None:
+        return
+    need = d.required_bump()
+    if need is None:
+        raise ReleaseError(f"nothing changed since {previous.version}: there is nothing to release")
+    if BUMPS.index(part) > BUMPS.index(need) and not force:
+        why = d.schema_breaking or d.schema_added or ["rows were added or removed"]
+        raise ReleaseError(f"these changes need a {need} release, not {part}: {'; '.join(why[:3])}")
+
+
+def _stage_files(staging: Path, files: dict[str, str | bytes | None]) -> None:
+    """Write the release's files (relative path -> content; None: none) into the staging folder."""
+    for rel, content in files.items():
+        if content is None:
+            continue
+        path = staging / rel
+        with on_path(path):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
 
 
 def cut_release(
@@ -247,28 +212,34 @@ def cut_release(
     released_on: dt.date,
     force: bool = False,
 ) -> Released:
-    """Build, diff against the last release, bump the version, write CHANGELOG and the archive."""
-    from etl.run.build import build  # pandas and pyarrow only when a release is made
+    """Stage the package with the new version, diff it against the last release, and publish it all at once."""
+    from etl.run.build import stage  # pandas and pyarrow only when a release is made
 
     if part not in BUMPS:
         raise ReleaseError(f"unknown bump {part!r}: one of {', '.join(BUMPS)}")
-    previous = load_released(root)
-    build(readouts, root, corrections=corrections, cache=cache, released=release_day(root))
-    d = diff(previous, snapshot_of(root))
-    need = d.required_bump()
-    if previous.version is not None and need and BUMPS.index(part) > BUMPS.index(need) and not force:
-        why = d.schema_breaking or d.schema_added or ["rows were added or removed"]
-        raise ReleaseError(f"these changes need a {need} release, not {part}: {'; '.join(why[:3])}")
-    version = bump(package_metadata()["version"], part)
-    set_version(version)
-    package_metadata.cache_clear()
-    build(readouts, root, corrections=corrections, cache=cache, released=released_on)
-    snap = snapshot_of(root)
-    write_changelog(root, changelog_entry(version, previous.version, d, released_on))
-    update_citation(root, version, released_on)
-    archive, digest = make_archive(root, package_metadata()["name"], version)
-    save_released(root, snap, released_on, {"file": archive.name, "sha256": digest})
-    return Released(version, previous.version, d, archive, digest)
+    with checkout_lock(root):
+        recover(root)
+        previous = load_released(root)
+        meta = package_metadata()
+        version, versions = bump(meta["version"], part), version_file(root)
+        with discard_staging_on_error(root):
+            staging, _, keys = stage(
+                readouts, root, corrections=corrections, cache=cache, version=version, released=released_on
+            )
+            d = diff(previous, snapshot_of(staging))
+            _check_bump(previous, d, part, force)
+            snap = snapshot_of(staging)
+            entry = changelog_entry(version, previous.version, d, released_on)
+            early = {CHANGELOG: changelog_text(root, entry), CITATION: citation_text(root, version, released_on)}
+            _stage_files(staging, {versions: version_text(version), **early})
+            archive, digest = make_archive(root, meta["name"], version, staged=staging)
+            record = released_files(snap, released_on, {"file": archive.name, "sha256": digest})
+            _stage_files(staging, {f"{RELEASES}/{n}": b for n, b in record.items()})
+        publish(staging, root)
+        package_metadata.cache_clear()
+        if cache:
+            ParseCache(cache).prune(keys)
+    return Released(version, previous.version, d, root / "dist" / archive.name, digest)
 
 
 __all__ = [
@@ -282,6 +253,5 @@ __all__ = [
     "diff",
     "load_released",
     "make_archive",
-    "save_released",
     "snapshot_of",
 ]

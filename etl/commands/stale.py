@@ -6,7 +6,7 @@ import difflib
 import tempfile
 from pathlib import Path
 
-from etl.commands.release import release_day
+from etl.commands.record import release_day
 from etl.package.codebook import CODEBOOK
 from etl.package.publish import DESCRIPTOR, DIST, release_archives
 from etl.run.build import build

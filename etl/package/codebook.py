@@ -67,8 +67,8 @@ def _table_section(table: str, rows: list[dict]) -> list[str]:
     return [*out, ""]
 
 
-def codebook(rows: dict[str, list[dict]]) -> str:
-    meta = package_metadata()
+def codebook(rows: dict[str, list[dict]], version: str | None = None) -> str:
+    meta = package_metadata() | ({"version": version} if version else {})
     lines = [
         f"# Codebook: {meta['title']} ({meta['name']} {meta['version']})",
         "",

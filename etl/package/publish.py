@@ -1,10 +1,10 @@
-"""Write the tables and `datapackage.json`, then swap them in atomically.
+"""Write the tables, `datapackage.json` and the codebook into a staging folder.
 
-Everything is first written to a staging folder.  Publishing moves the new
-`dist/` and `datapackage.json` into place behind a marker file; a process
-killed in between leaves the marker, and `recover` (run at the start of every
-build) finishes the swap, so readers get the old or the new package, never
-a mix.
+Publishing them (`publish`, `recover`) is `etl.package.swap`: the new
+`dist/` and `datapackage.json` are moved into place behind a marker file; a
+process killed in between leaves the marker, and `recover` (run at the start
+of every build) finishes the swap, so readers get the old or the new
+package, never a mix.
 """
 
 from __future__ import annotations
@@ -13,8 +13,6 @@ import datetime as dt
 import hashlib
 import io
 import json
-import os
-import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -23,14 +21,27 @@ import pyarrow as pyarrow
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from etl.errors import DescriptorInvalid
+from etl.errors import DescriptorInvalid, on_path
 from etl.package.codebook import CODEBOOK, codebook
+from etl.package.swap import DESCRIPTOR, DIST, MARKER, STAGING, new_staging, publish, recover, release_archives
 from etl.tables.schema import TABLES, arrow_table, package_metadata, resource
 
-DIST = "dist"
-DESCRIPTOR = "datapackage.json"
-STAGING = ".staging"
-MARKER = ".publish-pending"
+__all__ = [  # publish, recover and the names of the swap are re-exported: callers stage and publish from here
+    "DESCRIPTOR",
+    "DIST",
+    "MARKER",
+    "STAGING",
+    "check_descriptor",
+    "csv_bytes",
+    "descriptor",
+    "publish",
+    "recover",
+    "release_archives",
+    "stage_codebook",
+    "stage_descriptor",
+    "stage_tables",
+    "write_parquet",
+]
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 
 
@@ -45,15 +56,17 @@ def csv_bytes(table: str, rows: list[dict] | pyarrow.Table) -> bytes:
 
 def write_parquet(table: str, rows: list[dict] | pyarrow.Table, path: Path) -> None:
     data = rows if isinstance(rows, pyarrow.Table) else arrow_table(table, rows)
-    pq.write_table(data, path, compression="zstd", compression_level=9, write_statistics=True, use_dictionary=True)
+    with on_path(path):
+        pq.write_table(data, path, compression="zstd", compression_level=9, write_statistics=True, use_dictionary=True)
 
 
 def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def descriptor(resources: list[dict], created: dt.date) -> dict:
-    meta = package_metadata()
+def descriptor(resources: list[dict], created: dt.date, version: str | None = None) -> dict:
+    """The package descriptor; `version` replaces the one in schemas/package.json (a release in the making)."""
+    meta = package_metadata() | ({"version": version} if version else {})
     return {
         "$schema": PROFILE,
         **meta,
@@ -70,15 +83,14 @@ def stage_tables(
     Parquet is written on a second thread while CSV is written here: pyarrow
     releases the GIL, so the two overlap.
     """
-    staging = out / STAGING
-    if staging.exists():
-        shutil.rmtree(staging)
-    (staging / DIST).mkdir(parents=True)
+    staging = new_staging(out)
     arrow = arrow or {t: arrow_table(t, rows[t]) for t in TABLES}
     with ThreadPoolExecutor(1) as pool:
         parquet = [pool.submit(write_parquet, t, arrow[t], staging / DIST / f"{t}.parquet") for t in TABLES]
         for table in TABLES:
-            (staging / DIST / f"{table}.csv").write_bytes(csv_bytes(table, arrow[table]))
+            path = staging / DIST / f"{table}.csv"
+            with on_path(path):
+                path.write_bytes(csv_bytes(table, arrow[table]))
         for job in parquet:
             job.result()
     resources = []
@@ -90,12 +102,13 @@ def stage_tables(
     return staging, resources
 
 
-def stage_descriptor(staging: Path, resources: list[dict], created: dt.date) -> None:
+def stage_descriptor(staging: Path, resources: list[dict], created: dt.date, version: str | None = None) -> None:
     """Write datapackage.json into the staging folder, once frictionless finds it valid."""
-    data = descriptor(resources, created)
+    data = descriptor(resources, created, version)
     check_descriptor(data)
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    (staging / DESCRIPTOR).write_text(text, encoding="utf-8")
+    with on_path(staging / DESCRIPTOR):
+        (staging / DESCRIPTOR).write_text(text, encoding="utf-8")
 
 
 def check_descriptor(data: dict) -> None:
@@ -105,50 +118,8 @@ def check_descriptor(data: dict) -> None:
         raise DescriptorInvalid([f"{e.type}: {e.message}" for e in report.errors])
 
 
-def stage_codebook(staging: Path, rows: dict[str, list[dict]]) -> None:
+def stage_codebook(staging: Path, rows: dict[str, list[dict]], version: str | None = None) -> None:
     path = staging / CODEBOOK
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(codebook(rows), encoding="utf-8")
-
-
-def release_archives(folder: Path) -> list[Path]:
-    """Release zips and their checksums in dist/: made by `etl release`, not by the build."""
-    return sorted(p for p in folder.glob("*.zip*") if p.suffix in (".zip", ".sha256"))
-
-
-def publish(staging: Path, out: Path) -> None:
-    (out / MARKER).write_text(staging.name, encoding="utf-8")
-    _finish(out)
-
-
-def recover(out: Path) -> bool:
-    """Finish a publish that a killed process left half done. True when there was one."""
-    if not (out / MARKER).exists():
-        staging = out / STAGING
-        if staging.exists():  # an unfinished build never started publishing: drop it
-            shutil.rmtree(staging)
-        return False
-    _finish(out)
-    return True
-
-
-def _finish(out: Path) -> None:
-    """Idempotent: each step is skipped once done, so it can be re-run after a kill."""
-    staging = out / (out / MARKER).read_text(encoding="utf-8").strip()
-    old = out / ".dist-old"
-    if (staging / DIST).exists():
-        if (out / DIST).exists():
-            for archive in release_archives(out / DIST):  # releases are not rebuilt: keep them
-                os.replace(archive, staging / DIST / archive.name)
-            if old.exists():
-                shutil.rmtree(old)
-            os.replace(out / DIST, old)
-        os.replace(staging / DIST, out / DIST)
-    if (staging / DESCRIPTOR).exists():
-        os.replace(staging / DESCRIPTOR, out / DESCRIPTOR)
-    if (staging / CODEBOOK).exists():
-        (out / CODEBOOK).parent.mkdir(parents=True, exist_ok=True)
-        os.replace(staging / CODEBOOK, out / CODEBOOK)
-    (out / MARKER).unlink()
-    shutil.rmtree(old, ignore_errors=True)
-    shutil.rmtree(staging, ignore_errors=True)
+    with on_path(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(codebook(rows, version), encoding="utf-8")

@@ -8,19 +8,21 @@ frictionless) and codebook; publish (an atomic swap).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import shutil
 from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow
 
-from etl.errors import Notice
-from etl.package.publish import STAGING, publish, recover, stage_codebook, stage_descriptor, stage_tables
+from etl.errors import Notice, PathError, on_path
+from etl.package.publish import publish, recover, stage_codebook, stage_descriptor, stage_tables
+from etl.package.swap import discard_staging_on_error, remove_staging
 from etl.run.cache import ParseCache
+from etl.run.lock import checkout_lock
 from etl.run.parse import Parsed, parse_all, readout_files
-from etl.run.progress import Progress
+from etl.run.progress import progress
 from etl.run.timing import Stages
 from etl.source.coverage import coverage_rows  # fetch (issue 14)
 from etl.tables.corrections import apply_corrections, load_corrections
@@ -40,7 +42,6 @@ class BuildReport:
 
 
 def merge_rows(parsed: list[Parsed]) -> dict[str, list[dict]]:
-    """Every readout's rows in one set of tables, sorted by key, with Japanese/English twins linked."""
     rows: dict[str, list[dict]] = {t: [] for t in TABLES}
     for p in parsed:
         for t in TABLES:
@@ -81,7 +82,8 @@ def _validate_while_writing(
                 validate(rows, arrow)
         except BaseException:
             wait([staged])
-            shutil.rmtree(out / STAGING, ignore_errors=True)
+            with contextlib.suppress(PathError):
+                remove_staging(out)
             raise
         return staged.result()
 
@@ -96,24 +98,52 @@ def build(
     stages: Stages | None = None,
     released: dt.date | None = None,
 ) -> BuildReport:
-    """Build the package from readouts into out.
+    """Build the package from readouts into out, holding the checkout's lock.
 
     `corrections` is a folder of reviewed corrections (None or missing: none);
     `cache` a folder for parsed readouts (None: parse everything); `released`
     the day of the last release, when there is one: `created` is the later of
     it and the newest date in the inputs.
     """
+    if out.exists() and not out.is_dir():
+        raise PathError(str(out), "not a folder", hint="the output is a folder (of datapackage.json, dist/, docs/)")
+    with on_path(out):
+        out.mkdir(parents=True, exist_ok=True)
+    with checkout_lock(out):
+        recover(out)
+        with discard_staging_on_error(out):
+            staging, report, keys = stage(
+                readouts, out, corrections=corrections, cache=cache, jobs=jobs, stages=stages, released=released
+            )
+        with report.stages.run("publish"):
+            publish(staging, out)
+            if cache:
+                ParseCache(cache).prune(keys)
+    return report
+
+
+def stage(
+    readouts: Path,
+    out: Path,
+    *,
+    corrections: Path | None = None,
+    cache: Path | None = None,
+    jobs: int | None = None,
+    stages: Stages | None = None,
+    version: str | None = None,
+    released: dt.date | None = None,
+) -> tuple[Path, BuildReport, set[str]]:
+    """Everything a build does but publishing: the staging folder, the report and the cache keys in use.
+
+    The caller holds the checkout lock.  `version` replaces the version of
+    schemas/package.json in the descriptor and codebook (a release in the making).
+    """
     stages = stages or Stages()
-    out.mkdir(parents=True, exist_ok=True)
-    recover(out)
     files = readout_files(readouts)
     store = ParseCache(cache) if cache else None
     with stages.run("parse"):
-        progress = Progress("parsing readouts", len(files))
-        try:
-            parsed = parse_all(files, store, jobs, progress.step)
-        finally:
-            progress.close()
+        with progress("parsing readouts", len(files)) as bar:
+            parsed = parse_all(files, store, jobs, bar.update)
         for p in parsed:
             stages.add_worker(p.seconds, p.peak_mb)
     with stages.run("merge, corrections"):
@@ -123,12 +153,9 @@ def build(
         arrow = {t: arrow_table(t, rows[t]) for t in TABLES}
     staging, resources = _validate_while_writing(rows, arrow, out, stages)
     with stages.run("descriptor (frictionless), codebook"):
-        stage_descriptor(staging, resources, max(created_date(rows), released or dt.date.min))
-        stage_codebook(staging, rows)
-    with stages.run("publish"):
-        publish(staging, out)
-        if store:
-            store.prune({p.cache_key for p in parsed if p.cache_key})
-    warnings = [(p.file, w) for p in parsed for w in p.warnings]
+        stage_descriptor(staging, resources, max(created_date(rows), released or dt.date.min), version)
+        stage_codebook(staging, rows, version)
+    warnings = [(p.file, w) for p in parsed for w in p.warnings] + (store.problems if store else [])
     fresh = sum("extract" in p.seconds for p in parsed)
-    return BuildReport(len(parsed), {t: len(rows[t]) for t in TABLES}, warnings, stages, fresh)
+    report = BuildReport(len(parsed), {t: len(rows[t]) for t in TABLES}, warnings, stages, fresh)
+    return staging, report, {p.cache_key for p in parsed if p.cache_key}

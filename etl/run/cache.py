@@ -2,23 +2,39 @@
 
 An entry is keyed by everything its rows depend on: the SHA-256 of the raw
 readout, of its sidecar and its file name, and a fingerprint of the extractor
-(`EXTRACTOR_VERSION` plus the bytes of the `etl` package and its
-vocabularies).  Editing extraction code or a vocabulary therefore empties the
-cache by itself; nobody has to remember to bump a version for correctness.
+(`EXTRACTOR_VERSION` plus the bytes of every file of the `etl` package, its
+rules included).  Editing extraction code or a vocabulary therefore empties
+the cache by itself; nobody has to remember to bump a version for correctness.
+
+An entry is data, never code: one JSON file per readout,
+`<folder>/<key[:2]>/<key>.json`.  Its first line is a header naming the
+format, the key and the SHA-256 of the rest; the rest holds every table
+column by column (ready to become Arrow columns), the names of the date
+columns (dates are written as YYYY-MM-DD text) and the warnings.  An entry
+whose header, key, checksum or shape is wrong is a miss: the readout is
+parsed again, the entry rewritten, and the problem reported once.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
-import os
-import pickle
+import json
+import re
 from functools import cache
 from pathlib import Path
 
 from etl import EXTRACTOR_VERSION
+from etl.errors import Notice, on_path
+from etl.source.files import write_atomic
 
 PACKAGE = Path(__file__).resolve().parents[1]  # the etl package
 DEFAULT_FOLDER = ".cache/parse"  # under the output folder
+FORMAT = "mofa-etl-parse-cache/1"
+_ENTRY = re.compile(r"^[0-9a-f]{64}\.(json|pickle)$")  # .pickle: entries of older versions, removed by prune
+_SCALARS = frozenset({str, int, float, bool, type(None)})  # what a cell may be (json gives exact types)
+
+Rows = dict[str, list[dict]]
 
 
 @cache
@@ -39,35 +55,112 @@ def entry_key(raw: bytes, sidecar: bytes | None, file_name: str) -> str:
     return digest.hexdigest()
 
 
+class Damaged(ValueError):
+    """A cache entry that is not what this version writes."""
+
+
+def encode(rows: Rows, warnings: list[Notice]) -> bytes:
+    """The body of an entry: tables column by column, date columns named, warnings as [message, line, column]."""
+    tables, dates = {}, {}
+    for table, table_rows in rows.items():
+        names = list(table_rows[0]) if table_rows else []
+        if any(list(r) != names for r in table_rows):
+            raise ValueError(f"rows of {table} differ in their columns: they cannot be cached column by column")
+        columns = {name: [r[name] for r in table_rows] for name in names}
+        dated = [n for n, values in columns.items() if any(isinstance(v, dt.date) for v in values)]
+        for name in dated:
+            columns[name] = [v.isoformat() if v is not None else None for v in columns[name]]
+        tables[table] = {"length": len(table_rows), "columns": columns}
+        dates[table] = dated
+    body = {"tables": tables, "dates": dates, "warnings": [[w.message, w.line, w.column] for w in warnings]}
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _check(condition: bool, what: str) -> None:
+    if not condition:
+        raise Damaged(what)
+
+
+def _optional_int(value: object) -> bool:
+    return value is None or (isinstance(value, int) and not isinstance(value, bool))
+
+
+def decode(body: bytes) -> tuple[Rows, list[Notice]]:
+    """Rows and warnings of an entry body; Damaged when its shape is not the one `encode` writes."""
+    data = json.loads(body)
+    _check(isinstance(data, dict) and set(data) == {"tables", "dates", "warnings"}, "unknown layout")
+    tables, dates, warnings = data["tables"], data["dates"], data["warnings"]
+    _check(isinstance(tables, dict) and isinstance(dates, dict) and isinstance(warnings, list), "unknown layout")
+    rows: Rows = {}
+    for table, t in tables.items():
+        _check(isinstance(t, dict) and isinstance(t.get("columns"), dict), f"table {table}: no columns")
+        n, columns = t.get("length"), t["columns"]
+        _check(_optional_int(n) and n is not None, f"table {table}: no length")
+        for name, values in columns.items():  # the hot loop of a rebuild: checks run at C speed
+            if type(values) is not list or len(values) != n:
+                raise Damaged(f"{table}.{name}: wrong length")
+            if not _SCALARS.issuperset(map(type, values)):
+                raise Damaged(f"{table}.{name}: not plain values")
+        for name in dates.get(table, []):
+            _check(name in columns, f"{table}.{name}: no such column")
+            try:
+                columns[name] = [dt.date.fromisoformat(v) if v is not None else None for v in columns[name]]
+            except (TypeError, ValueError):
+                raise Damaged(f"{table}.{name}: not dates") from None
+        _check(bool(columns) or n == 0, f"table {table}: rows without columns")
+        rows[table] = [dict(zip(columns, values)) for values in zip(*columns.values())]
+    notices = []
+    for w in warnings:
+        _check(isinstance(w, list) and len(w) == 3 and isinstance(w[0], str), "malformed warning")
+        _check(_optional_int(w[1]) and _optional_int(w[2]), "malformed warning")
+        notices.append(Notice(w[0], w[1], w[2]))
+    return rows, notices
+
+
 class ParseCache:
-    """One pickle file per entry under `folder`; entries are written atomically."""
+    """One JSON file per entry under `folder`; entries are written atomically and checked when read."""
 
     def __init__(self, folder: Path):
         self.folder = folder
+        self.problems: list[tuple[Path, Notice]] = []  # damaged entries met by get(): each one is reported once
 
     def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.pickle"
+        return self.folder / key[:2] / f"{key}.json"
 
-    def get(self, key: str) -> object | None:
+    def get(self, key: str) -> tuple[Rows, list[Notice]] | None:
+        path = self._path(key)
         try:
-            with open(self._path(key), "rb") as fh:
-                return pickle.load(fh)
-        except (OSError, pickle.UnpicklingError, EOFError):
+            data = path.read_bytes()
+        except OSError:
+            return None  # no entry (or none readable): a miss
+        try:
+            head, _, body = data.partition(b"\n")
+            header = json.loads(head)
+            _check(isinstance(header, dict) and header.get("format") == FORMAT, "not an entry of this version")
+            _check(header.get("key") == key, "stored under another key")
+            _check(header.get("sha256") == hashlib.sha256(body).hexdigest(), "checksum mismatch")
+            return decode(body)
+        except (Damaged, ValueError, UnicodeDecodeError) as exc:  # json's errors are ValueErrors
+            why = str(exc) if isinstance(exc, Damaged) else "not readable JSON"
+            self.problems.append((path, Notice(f"damaged parse cache entry ({why}): the readout is parsed again")))
             return None
 
-    def put(self, key: str, value: object) -> None:
+    def put(self, key: str, value: tuple[Rows, list[Notice]]) -> None:
+        rows, warnings = value
+        body = encode(rows, warnings)
+        header = {"format": FORMAT, "key": key, "sha256": hashlib.sha256(body).hexdigest()}
         path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with open(tmp, "wb") as fh:
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        with on_path(path.parent):
+            path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, json.dumps(header).encode() + b"\n" + body, durable=False)
 
     def prune(self, keep: set[str]) -> int:
         """Delete entries not in keep (readouts removed or parsed by older code); how many went."""
         gone = 0
-        for path in self.folder.glob("*/*.pickle"):
-            if path.stem not in keep:
+        for path in self.folder.glob("*/*"):
+            if _ENTRY.match(path.name) and path.parent.name == path.name[:2] and not path.is_symlink():
+                if path.suffix == ".json" and path.stem in keep:
+                    continue
                 path.unlink(missing_ok=True)
                 gone += 1
         return gone

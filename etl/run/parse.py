@@ -15,19 +15,22 @@ import multiprocessing
 import os
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from etl.errors import InputError, InputErrors, Notice
 from etl.extract.pipeline import extract, normalized
+from etl.run import workers
 from etl.run.cache import ParseCache, entry_key
 from etl.run.timing import peak_rss_mb
+from etl.source.files import check_name, lexists, read_input
 from etl.source.formats import is_readout, read_raw  # fetch (issue 14): .txt, .html and .pdf readouts
-from etl.source.read import check_link
+from etl.source.read import MAX_BYTES
 from etl.source.sidecar import parse_sidecar, sidecar_path
+from etl.source.yamlfile import MAX_BYTES as YAML_MAX_BYTES
 from etl.tables.rows import meeting_id, table_rows
 
+PAGE_MAX_BYTES = 20 * 1024 * 1024  # as fetch caps a download
 PARALLEL_FROM = 64  # fewer files than this are parsed in-process: a pool costs more than it saves
 
 
@@ -47,9 +50,17 @@ def readout_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if is_readout(p))
 
 
-def _sidecar_bytes(path: Path) -> bytes | None:
+def _sidecar_bytes(path: Path, root: Path | None) -> bytes | None:
+    """The sidecar's bytes (None: there is none); a link must stay in root, by default the readout's folder."""
     side = sidecar_path(path)
-    return side.read_bytes() if side.exists() else None
+    return read_input(side, root or path.parent, YAML_MAX_BYTES) if lexists(side) else None
+
+
+def _read(path: Path, root: Path | None) -> tuple[bytes, bytes | None]:
+    """A readout's bytes and its sidecar's: regular files only, links checked, sizes capped."""
+    check_name(path)
+    limit = MAX_BYTES if path.suffix == ".txt" else PAGE_MAX_BYTES  # a saved page or PDF is larger than its text
+    return read_input(path, root, limit), _sidecar_bytes(path, root)
 
 
 def _timer() -> Callable[[dict[str, float], str], None]:
@@ -67,8 +78,7 @@ def _timer() -> Callable[[dict[str, float], str], None]:
 def cached(path: Path, root: Path | None, cache: ParseCache) -> Parsed | str:
     """The cached parse of a readout, or the key to store its parse under."""
     lap, seconds = _timer(), {}
-    check_link(path, root)
-    key = entry_key(path.read_bytes(), _sidecar_bytes(path), path.name)
+    key = entry_key(*_read(path, root), path.name)
     hit = cache.get(key)
     if hit is None:
         return key
@@ -80,8 +90,7 @@ def cached(path: Path, root: Path | None, cache: ParseCache) -> Parsed | str:
 def parse_file(path: Path, root: Path | None = None, cache: ParseCache | None = None) -> Parsed:
     """One readout to its rows (stored in cache when given); raises InputError."""
     lap, seconds = _timer(), {}
-    check_link(path, root)
-    data, side = path.read_bytes(), _sidecar_bytes(path)
+    data, side = _read(path, root)
     sidecar = parse_sidecar(sidecar_path(path), side)  # first: an HTML page is decoded as its server declared
     raw = read_raw(path, data, sidecar)
     lap(seconds, "read")
@@ -115,16 +124,6 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def _pool(jobs: int) -> ProcessPoolExecutor:
-    methods = multiprocessing.get_all_start_methods()
-    if "forkserver" in methods:
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload([__name__])
-    else:
-        ctx = multiprocessing.get_context("spawn")
-    return ProcessPoolExecutor(jobs, mp_context=ctx)
-
-
 def parse_many(
     files: list[Path],
     cache: ParseCache | None = None,
@@ -154,12 +153,18 @@ def parse_many(
     jobs = jobs or default_jobs()
     if jobs > 1 and len(work) >= PARALLEL_FROM:
         chunk = max(1, min(64, len(work) // (jobs * 8)))
-        with _pool(jobs) as pool:
-            done = pool.map(_parse_job, work, chunksize=chunk)
+        pool = workers.pool(jobs, [__name__])
+        try:
+            with workers.no_interrupt_while_starting():
+                done = pool.map(_parse_job, work, chunksize=chunk)
             for i, r in zip(todo, done):
                 results[i] = r
                 if on_done:
                     on_done()
+        except BaseException:
+            workers.stop(pool)
+            raise
+        pool.shutdown()
     else:
         for i, job in zip(todo, work):
             results[i] = _parse_job(job)

@@ -1,40 +1,29 @@
-"""A one-line progress counter on stderr, shown only on a terminal and never in CI."""
+"""The progress bar of a build (tqdm) on stderr: shown only on a terminal, never in CI or a pipe."""
 
 from __future__ import annotations
 
 import os
 import sys
-import time
+from typing import TextIO
+
+from tqdm import tqdm
 
 
-class Progress:
-    """`Progress("parsing", total)`; call `.step()` per item and `.close()` at the end.
+def progress(label: str, total: int, *, stream: TextIO | None = None, enabled: bool | None = None, delay=2.0) -> tqdm:
+    """`with progress("parsing readouts", n) as bar:` then `bar.update()` per item.
 
     It stays silent for the first `delay` seconds, so quick builds print nothing.
     """
-
-    def __init__(self, label: str, total: int, delay: float = 2.0, enabled: bool | None = None):
-        self.label, self.total, self.count = label, total, 0
-        self.start = time.monotonic()
-        self.delay = delay
-        self.enabled = shown_on(sys.stderr) if enabled is None else enabled
-        self.shown = False
-        self._last = 0.0
-
-    def step(self, n: int = 1) -> None:
-        self.count += n
-        now = time.monotonic()
-        if not self.enabled or now - self.start < self.delay or now - self._last < 0.1:
-            return
-        self._last, self.shown = now, True
-        rate = self.count / max(now - self.start, 1e-9)
-        sys.stderr.write(f"\r{self.label}: {self.count}/{self.total} ({rate:.0f}/s)")
-        sys.stderr.flush()
-
-    def close(self) -> None:
-        if self.shown:
-            sys.stderr.write(f"\r{self.label}: {self.count}/{self.total} done\n")
-            sys.stderr.flush()
+    stream = stream or sys.stderr
+    return tqdm(
+        total=total,
+        desc=label,
+        unit=" readouts",
+        file=stream,
+        disable=not (shown_on(stream) if enabled is None else enabled),
+        delay=delay,
+        mininterval=0.1,
+    )
 
 
 def shown_on(stream) -> bool:

@@ -142,7 +142,7 @@ def normalize(decoded: str, starts_item: Callable[[str], bool] = _never) -> Norm
     The extractor knows the numbering styles (etl/extract/rules/enumerators.yaml)
     and passes them in: see `etl.extract.pipeline.normalized`.
     """
-    raw_lines = decoded.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    raw_lines = re.split(r"\r\n|[\r\n\x0b\x0c]", decoded)  # a form feed (PDF page break) ends a line too
     lines = [
         (i + 1, clean_line(run))
         for i, x in enumerate(raw_lines)

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from etl.errors import InputError
+from etl.source.files import check_link as check_link  # re-exported: the readout link rule lives in files
+from etl.source.hygiene import check_text
 
 MAX_BYTES = 2_000_000  # a readout is a few kB; anything this large is not one readout
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]")
@@ -64,6 +66,18 @@ def _mojibake(text: str) -> bool:
     return True
 
 
+def _strict(data: bytes, encoding: str, skip: int, file: str) -> str:
+    """data after its byte-order mark, decoded; InputError at the first byte that does not decode."""
+    try:
+        return data[skip:].decode(encoding)
+    except UnicodeDecodeError as exc:
+        line, column = _position(data, skip + exc.start)
+        name = "UTF-16" if encoding == "utf-16" else "UTF-8"
+        raise InputError(
+            file, f"starts with a {name} byte-order mark but is not {name} from here on", line, column, hint=UTF8_HINT
+        ) from exc
+
+
 def decode(data: bytes, file: str) -> tuple[str, str]:
     """Text and the encoding it was read from; InputError for anything that is not readout text."""
     if len(data) > MAX_BYTES:
@@ -73,9 +87,9 @@ def decode(data: bytes, file: str) -> tuple[str, str]:
             hint="put each readout in its own file",
         )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text, encoding = data.decode("utf-16"), "utf-16"
+        text, encoding = _strict(data, "utf-16", 0, file), "utf-16"
     elif data.startswith(b"\xef\xbb\xbf"):
-        text, encoding = data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+        text, encoding = _strict(data, "utf-8", 3, file), "utf-8-sig"
     elif b"\x00" in data:
         raise InputError(
             file,
@@ -102,6 +116,7 @@ def decode(data: bytes, file: str) -> tuple[str, str]:
             html.start() - text.rfind("\n", 0, html.start()),
             hint="copy the text of the page (or save it as text) instead of its HTML",
         )
+    check_text(text, file, page_breaks=True)
     if _mojibake(text):
         raise InputError(
             file,
@@ -111,18 +126,6 @@ def decode(data: bytes, file: str) -> tuple[str, str]:
             hint="take the text again from the source and save it as UTF-8",
         )
     return text, encoding
-
-
-def check_link(path: Path, root: Path | None) -> None:
-    """Refuse a symbolic link that leads out of the readouts folder."""
-    if path.is_symlink() and root is not None:
-        target = path.resolve()
-        if root.resolve() not in target.parents:
-            raise InputError(
-                str(path),
-                f"a link to {target}, outside {root}",
-                hint="copy the file into the readouts folder instead of linking it",
-            )
 
 
 def decode_readout(path: Path, data: bytes) -> RawReadout:

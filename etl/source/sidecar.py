@@ -2,27 +2,51 @@
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
 from pathlib import Path
 
-from etl.errors import InputError
-from etl.source.yamlfile import load_yaml
+from pydantic import BaseModel, ValidationError
 
-FIELDS = {"url": str, "publisher": str, "retrieved": dt.date, "license": str, "title": str, "notes": str}
-# fetch (issue 14): what `etl fetch` records of the HTTP response; content_type carries the charset
-FIELDS |= {"final_url": str, "http_status": int, "content_type": str, "etag": str, "last_modified": str}
-_KIND = {dt.date: "a date (YYYY-MM-DD)", int: "an integer", str: "text"}
+from etl.errors import InputError
+from etl.source.files import lexists
+from etl.source.models import STRICT, IsoDate, Text, Url, located
+from etl.source.yamlfile import load_yaml, read_yaml
+
+
+class Sidecar(BaseModel):
+    """What a sidecar may say; every key optional, no other key allowed."""
+
+    model_config = STRICT
+
+    url: Url | None = None
+    publisher: Text | None = None
+    retrieved: IsoDate | None = None
+    license: Text | None = None
+    title: Text | None = None
+    notes: Text | None = None
+    # what `etl fetch` records of the HTTP response (issue 14); content_type carries the charset
+    final_url: Url | None = None
+    http_status: int | None = None
+    content_type: Text | None = None
+    etag: Text | None = None
+    last_modified: Text | None = None
+
+
+FIELDS = tuple(Sidecar.model_fields)
+_HINT = f"allowed keys: {', '.join(FIELDS)}"
 
 
 def sidecar_path(readout: Path) -> Path:
     return readout.with_suffix(".yaml")
 
 
-def load_sidecar(readout: Path) -> dict:
-    """Provenance for a readout; empty when it has no sidecar.  Safe loading only."""
+def load_sidecar(readout: Path, root: Path | None = None) -> dict:
+    """Provenance for a readout; empty when it has no sidecar.  A link must stay inside root
+    (by default the readout's folder); only a regular file is read."""
     path = sidecar_path(readout)
-    return parse_sidecar(path, path.read_bytes() if path.exists() else None)
+    if not lexists(path):
+        return {}
+    doc = read_yaml(path, root or readout.parent)
+    return _checked(path, doc.data, doc.line_of_key)
 
 
 def parse_sidecar(path: Path, raw: bytes | None) -> dict:
@@ -30,28 +54,18 @@ def parse_sidecar(path: Path, raw: bytes | None) -> dict:
     if raw is None:
         return {}
     doc = load_yaml(path, raw)
-    data = doc.data
+    return _checked(path, doc.data, doc.line_of_key)
+
+
+def _checked(path: Path, data: object, line_of) -> dict:
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise InputError(
-            str(path), "the sidecar must be a mapping of keys to values", hint=f"allowed keys: {', '.join(FIELDS)}"
-        )
-    out = {}
-    for key, value in data.items():
-        if key not in FIELDS:
-            raise InputError(
-                str(path), f"unknown key {key!r}", doc.line_of_key(key), hint=f"allowed keys: {', '.join(FIELDS)}"
-            )
-        want = FIELDS[key]
-        if want is dt.date and isinstance(value, str):
-            with contextlib.suppress(ValueError):
-                value = dt.date.fromisoformat(value)
-        if not isinstance(value, want) or (want is dt.date and isinstance(value, dt.datetime)):
-            raise InputError(
-                str(path),
-                f"{key} must be {_KIND[want]}, not {type(value).__name__}",
-                doc.line_of_key(key),
-            )
-        out[key] = value
-    return out
+        raise InputError(str(path), "the sidecar must be a mapping of keys to values", hint=_HINT)
+    try:
+        model = Sidecar.model_validate(data)
+    except ValidationError as exc:
+        text = located(path, exc, line_of)
+        text.hint = _HINT if text.message.startswith("unknown key") else None
+        raise text from None
+    return model.model_dump(exclude_unset=True)

@@ -26,13 +26,34 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from etl.errors import InputError, InputErrors
-from etl.source.yamlfile import load_yaml
+from pydantic import BaseModel, ValidationError
+
+from etl.errors import InputError, InputErrors, quote
+from etl.source.hygiene import value_problem
+from etl.source.models import STRICT, IsoDate, NonEmpty, Sha256, message
+from etl.source.yamlfile import read_yaml
 from etl.tables.schema import csv_text, fields, key_of, table_schema
 
-REQUIRED = ("readout_sha256", "table", "id", "field", "old", "new", "who", "why")
-OPTIONAL = ("date",)
 CORRECTABLE_TABLES = ("meetings", "participants", "topics", "statements", "agreements")
+
+
+class CorrectionItem(BaseModel):
+    """One item of a corrections file as written; `old` and `new` are typed by the field later."""
+
+    model_config = STRICT
+
+    readout_sha256: Sha256
+    table: NonEmpty
+    id: NonEmpty
+    field: NonEmpty
+    old: object
+    new: object
+    who: NonEmpty
+    why: NonEmpty
+    date: IsoDate | None = None
+
+
+REQUIRED = tuple(k for k, f in CorrectionItem.model_fields.items() if f.is_required())
 
 
 @dataclass(frozen=True)
@@ -70,51 +91,61 @@ def _typed(value: object, kind: str) -> object:
         return None
     if kind == "string":
         if not isinstance(value, str):
-            raise ValueError(f"expected text, got {value!r}")
+            raise ValueError(f"expected text, got {quote(value)}")
+        problem = value_problem(value)
+        if problem:
+            raise ValueError(problem)
         return value
     if kind == "integer":
         if isinstance(value, bool) or not isinstance(value, int):
-            raise ValueError(f"expected an integer, got {value!r}")
+            raise ValueError(f"expected an integer, got {quote(value)}")
         return value
     if kind == "boolean":
         if not isinstance(value, bool):
-            raise ValueError(f"expected true or false, got {value!r}")
+            raise ValueError(f"expected true or false, got {quote(value)}")
         return value
     if kind == "date":
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
             return value
-        return dt.date.fromisoformat(str(value))
+        try:
+            return dt.date.fromisoformat(value if isinstance(value, str) else "?")
+        except ValueError:
+            raise ValueError(f"expected a date (YYYY-MM-DD), got {quote(value)}") from None
     raise ValueError(f"fields of type {kind} cannot be corrected")
+
+
+def _keys_message(exc: ValidationError) -> str | None:
+    """Missing and unknown keys together, as one message; None when the problem is elsewhere."""
+    errors = exc.errors(include_url=False)
+    missing = [str(e["loc"][0]) for e in errors if e["type"] == "missing"]
+    unknown = [quote(str(e["loc"][0])) for e in errors if e["type"] == "extra_forbidden"]
+    parts = [f"{what} {', '.join(keys)}" for what, keys in (("missing", missing), ("unknown", unknown)) if keys]
+    return f"a correction with {'; '.join(parts)}" if parts else None
 
 
 def _parse_item(path: Path, line: int, item: object) -> Correction:
     if not isinstance(item, dict):
         raise InputError(str(path), "each correction must be a mapping of keys to values", line)
-    missing = [k for k in REQUIRED if k not in item]
-    unknown = [k for k in item if k not in REQUIRED + OPTIONAL]
-    if missing or unknown:
-        what = "; ".join(
-            x for x in (f"missing {', '.join(missing)}" if missing else "", f"unknown {', '.join(unknown)}") if x
-        )
-        raise InputError(str(path), f"a correction with {what}", line, hint=f"keys: {', '.join(REQUIRED)}")
-    table, field_name = item["table"], item["field"]
-    if table not in CORRECTABLE_TABLES:
-        raise InputError(str(path), f"table {table!r} cannot be corrected", line, hint=", ".join(CORRECTABLE_TABLES))
-    kinds = {f["name"]: f["type"] for f in fields(table)}
-    if field_name not in kinds:
-        raise InputError(str(path), f"{table} has no field {field_name!r}", line, hint=", ".join(kinds))
-    if field_name in _protected(table):
-        raise InputError(str(path), f"{table}.{field_name} is a key or a link and cannot be corrected", line)
-    for key in ("readout_sha256", "id", "who", "why"):
-        if not isinstance(item[key], str) or not item[key].strip():
-            raise InputError(str(path), f"{key} must be non-empty text", line)
     try:
-        old, new = _typed(item["old"], kinds[field_name]), _typed(item["new"], kinds[field_name])
+        c = CorrectionItem.model_validate(item)
+    except ValidationError as exc:
+        keys = _keys_message(exc)
+        if keys:
+            raise InputError(str(path), keys, line, hint=f"keys: {', '.join(REQUIRED)}") from None
+        raise InputError(str(path), message(exc)[0], line) from None
+    if c.table not in CORRECTABLE_TABLES:
+        hint = ", ".join(CORRECTABLE_TABLES)
+        raise InputError(str(path), f"table {quote(c.table)} cannot be corrected", line, hint=hint)
+    kinds = {f["name"]: f["type"] for f in fields(c.table)}
+    if c.field not in kinds:
+        raise InputError(str(path), f"{c.table} has no field {quote(c.field)}", line, hint=", ".join(kinds))
+    if c.field in _protected(c.table):
+        raise InputError(str(path), f"{c.table}.{c.field} is a key or a link and cannot be corrected", line)
+    try:
+        old, new = _typed(c.old, kinds[c.field]), _typed(c.new, kinds[c.field])
     except ValueError as exc:
-        raise InputError(str(path), f"{table}.{field_name}: {exc}", line) from exc
-    return Correction(
-        path, line, item["readout_sha256"], table, item["id"], field_name, old, new, item["who"], item["why"]
-    )
+        raise InputError(str(path), f"{c.table}.{c.field}: {exc}", line) from exc
+    return Correction(path, line, c.readout_sha256, c.table, c.id, c.field, old, new, c.who, c.why)
 
 
 def _not_allowed(c: Correction) -> InputError | None:
@@ -135,8 +166,9 @@ def _not_allowed(c: Correction) -> InputError | None:
     return None
 
 
-def load_file(path: Path) -> list[Correction]:
-    doc = load_yaml(path, path.read_bytes())
+def load_file(path: Path, root: Path | None = None) -> list[Correction]:
+    """The corrections of one file (a regular file; a link must stay inside root, by default its folder)."""
+    doc = read_yaml(path, root or path.parent)
     if doc.data is None:
         return []
     if not isinstance(doc.data, list):
@@ -151,7 +183,7 @@ def load_corrections(folder: Path | None) -> list[Correction]:
     out, errors = [], []
     for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
         try:
-            out.extend(load_file(path))
+            out.extend(load_file(path, folder))
         except InputError as exc:
             errors.append(exc)
     seen: dict[str, Correction] = {}
@@ -208,7 +240,7 @@ def apply_corrections(rows: dict[str, list[dict]], corrections: list[Correction]
         if row[c.field] != c.old:
             errors.append(
                 c.error(
-                    f"the extracted value is now {csv_text(row[c.field])!r}, not {csv_text(c.old)!r}",
+                    f"the extracted value is now {quote(csv_text(row[c.field]))}, not {quote(csv_text(c.old))}",
                     "the extractor changed: delete the correction if the new value is right, else update `old`",
                 )
             )

@@ -124,7 +124,8 @@ def _merge_linked(clusters: list[list[str]], side: str | None, english: dict) ->
 
 
 def _person_id(side: str | None, canonical: str) -> str:
-    return f"{(side or 'xx').lower()}-{hashlib.sha1(f'{side}|{canonical}'.encode()).hexdigest()[:10]}"
+    digest = hashlib.sha1(f"{side}|{canonical}".encode(), usedforsecurity=False).hexdigest()[:10]  # an ID, not a secret
+    return f"{(side or 'xx').lower()}-{digest}"
 
 
 class Registry:
