@@ -63,12 +63,26 @@ class InputErrors(Exception):
         super().__init__("\n".join(str(e) for e in errors))
 
 
+@dataclass(frozen=True)
+class Problem:
+    """One row that broke one check: where it is as data (table, key, meeting), and what failed."""
+
+    table: str
+    key: str
+    column: str
+    message: str
+    meeting_id: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.table} [{self.key}] {self.column}: {self.message}"
+
+
 class ValidationFailed(Exception):
     """The tables broke a schema or a cross-table rule; every problem is listed."""
 
-    def __init__(self, problems: list[str]):
+    def __init__(self, problems: list[Problem]):
         self.problems = problems
-        super().__init__(f"{len(problems)} validation problem(s):\n" + "\n".join(problems))
+        super().__init__(f"{len(problems)} validation problem(s):\n" + "\n".join(map(str, problems)))
 
 
 class DescriptorInvalid(Exception):

@@ -53,11 +53,7 @@ def _validation_errors(parsed: list[Parsed]) -> list[tuple[str, str]]:
         validate(merge_rows(parsed))
     except ValidationFailed as exc:
         files = {p.rows["meetings"][0]["meeting_id"]: str(p.file) for p in parsed}
-        out = []
-        for problem in exc.problems:
-            file = next((f for mid, f in files.items() if mid in problem), "(package)")
-            out.append((file, problem))
-        return out
+        return [(files.get(problem.meeting_id, "(package)"), str(problem)) for problem in exc.problems]
     return []
 
 

@@ -14,7 +14,7 @@ import pandera.pandas as pa
 import pyarrow
 from pandera.errors import SchemaErrors
 
-from etl.errors import ValidationFailed
+from etl.errors import Problem, ValidationFailed
 from etl.extract.mentions import mention_codes
 from etl.tables.schema import TABLES, key_of, pandera_schema, table_schema, to_frame
 
@@ -22,13 +22,9 @@ EARLIEST = dt.date(1945, 9, 2)
 LATEST = dt.date(2100, 1, 1)
 
 
-_COLUMN_OF: dict[str, str] = {}  # message of a row-wise check -> the column it reports on
-
-
 def _frame_check(fn, column: str, message: str) -> pa.Check:
-    """A row-wise check over the whole frame, reported against `column`."""
-    _COLUMN_OF[message] = column
-    return pa.Check(fn, name=message, error=message)
+    """A row-wise check over the whole frame, reported against `column` (carried in its statistics)."""
+    return pa.Check(fn, name=message, error=message, statistics={"column": column})
 
 
 class _Columns:
@@ -133,8 +129,8 @@ def _code_check(table: str, cols: _Columns) -> pa.Check:
     return _frame_check(ok, "code", "code must be in etl/extract/rules/countries.csv or mention_orgs.csv")
 
 
-def _describe(table: str, frame: pd.DataFrame, errors: SchemaErrors, frame_checks: dict[str, str]) -> list[str]:
-    """One line per failing row and check: table, row key, column, what failed, the value."""
+def _describe(table: str, frame: pd.DataFrame, errors: SchemaErrors, frame_checks: dict[str, str]) -> list[Problem]:
+    """One problem per failing row and check: table, row key, column, what failed, the value, the meeting."""
     key = key_of(table)[0]
     out, seen = [], set()
     for _, case in errors.failure_cases.iterrows():
@@ -146,21 +142,24 @@ def _describe(table: str, frame: pd.DataFrame, errors: SchemaErrors, frame_check
         seen.add((idx, check))
         row_key = frame.loc[idx, key] if known else "-"
         value = frame.loc[idx, column] if known and column in frame.columns else case.get("failure_case")
-        out.append(f"{table} [{key}={row_key}] {column}: {check} (value: {value!r})")
+        meeting = frame.loc[idx, "meeting_id"] if known and "meeting_id" in frame.columns else None
+        meeting = row_key if table == "meetings" and known else meeting
+        out.append(Problem(table, f"{key}={row_key}", column, f"{check} (value: {value!r})", meeting))
     return out
 
 
 def validate(rows: dict[str, list[dict]], arrow: dict[str, pyarrow.Table] | None = None) -> dict[str, pd.DataFrame]:
     """Frames of every table, or ValidationFailed listing every problem found."""
     frames = {t: to_frame(t, arrow[t] if arrow else rows.get(t, [])) for t in TABLES}
-    problems: list[str] = []
+    problems: list[Problem] = []
     cols = _Columns(rows)
     for t in TABLES:
         checks = extra_checks(t, cols)
+        column_of = {c.name: c.statistics["column"] for c in checks}
         try:
             pandera_schema(t, checks).validate(frames[t], lazy=True)
         except SchemaErrors as exc:
-            problems.extend(_describe(t, frames[t], exc, _COLUMN_OF))
+            problems.extend(_describe(t, frames[t], exc, column_of))
     if problems:
         raise ValidationFailed(problems)
     return frames
