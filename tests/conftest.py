@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -126,3 +128,15 @@ def write_readout(folder: Path, name: str, text: str) -> Path:
     path = folder / name
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def as_never_released(root: Path, version: str = "0.1.0") -> None:
+    """Make a copied project look unreleased at `version`, whatever the checkout's release is."""
+    meta_path = root / "schemas" / "package.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta["version"] = version
+    meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
+    citation = root / "CITATION.cff"
+    if citation.exists():
+        text = re.sub(r'^version: ".*"$', f'version: "{version}"', citation.read_text(encoding="utf-8"), flags=re.M)
+        citation.write_text(re.sub(r"^date-released: .*\n", "", text, flags=re.M), encoding="utf-8")

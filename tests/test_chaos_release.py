@@ -19,7 +19,7 @@ from etl.run.build import build
 from etl.tables import schema
 
 from .chaos import fork, run, tree
-from .conftest import FIXTURES, ROOT
+from .conftest import FIXTURES, ROOT, as_never_released
 
 DAY = dt.date(2026, 11, 22)
 PH, GB, AU = (
@@ -34,6 +34,7 @@ def project(tmp_path, monkeypatch) -> Path:
     shutil.copytree(ROOT / "schemas", root / "schemas")
     for name in ("README.md", "LICENSE", "CITATION.cff"):
         shutil.copy(ROOT / name, root / name)
+    as_never_released(root)
     (root / "readouts").mkdir()
     for p in (PH, GB):
         shutil.copy(p, root / "readouts" / p.name)

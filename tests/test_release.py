@@ -18,7 +18,7 @@ from etl.errors import ReleaseError
 from etl.run.parse import parse_file
 from etl.tables import schema
 
-from .conftest import FIXTURES, ROOT
+from .conftest import FIXTURES, ROOT, as_never_released
 
 DAY = dt.date(2026, 11, 22)
 START = "0.1.0"  # the version the project copy starts from
@@ -43,6 +43,7 @@ def project(tmp_path, monkeypatch) -> Path:
     for name in ("README.md", "LICENSE", "CITATION.cff", "docs/annotation.md"):
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(ROOT / name, root / name)
+    as_never_released(root, START)
     (root / "readouts").mkdir()
     for p in (PH, GB):
         shutil.copy(p, root / "readouts" / p.name)
