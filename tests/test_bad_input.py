@@ -89,12 +89,18 @@ def test_html_error_names_line_and_column(tmp_path):
             "unknown era '天平'",
         ),
         (lambda t: t.replace("2016年9月21日", "平成31年13月40日"), "impossible date"),
-        (lambda t: t.split("（1）")[0], "no statements"),
+        (lambda t: "\n".join(t.split("\n")[:2]) + "\n", "no statements"),  # a title and a date, no lead
     ],
 )
 def test_readouts_missing_what_a_readout_needs(tmp_path, edit, message):
     with pytest.raises(InputError, match=message):
         parse_file(_write(tmp_path, edit(GOOD).encode()))
+
+
+def test_a_readout_cut_off_after_its_lead_is_kept_with_a_warning(tmp_path):
+    parsed = parse_file(_write(tmp_path, GOOD.split("（1）")[0].encode()))
+    assert parsed.rows["meetings"] and not parsed.rows["statements"]
+    assert any("no statements" in str(w) for w in parsed.warnings)
 
 
 def test_no_lead_and_truncation_are_warnings(tmp_path):

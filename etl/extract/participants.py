@@ -11,7 +11,11 @@ from etl.extract.rules.patterns import alternation, side_words
 
 # Countries whose people MOFA writes in kanji, so a kanji name says nothing of side.
 KANJI_NAME_COUNTRIES = {"CN", "KR", "KP", "TW", "HK", "MO"}
-_ATTENDEE_GROUP = re.compile(r"[(（]([^()（）]*同席[^()（）]*)(?:[)）]|$)")  # a page may lose the closing bracket
+# a bracket that lists who was present: it says 同席, or opens with a side label (日本側：…、先方：…);
+# a page may lose the closing bracket
+_ATTENDEE_GROUP = re.compile(
+    r"[(（]((?:[^()（）]*同席|(?:日本側|我が方|我が国側|先方|相手側)\s*[:：])[^()（）]*)(?:[)）]|$)"
+)
 _SIDE_LABEL = re.compile(
     rf"^(?P<label>{alternation([*side_words('jp'), *side_words('counterpart')])}|[^\s:：、,]{{1,8}}?側)"
     r"(?:の)?(?:同席者|出席者|陪席者)?\s*(?:[:：]|より|から)\s*"
@@ -111,6 +115,8 @@ def principals(lead: str, offset: int, counterpart: str | None) -> list[Particip
             side = "JP" if _SUBJECT.match(after) else counterpart if _OBJECT.match(after) else None
         if side is None or side in found or (not m.name and side != "JP" and not m.title):
             continue
+        if len(found) >= 2 or (counterpart and side not in ("JP", counterpart)):
+            continue  # the principals are Japan's and the counterpart's; others named in the lead are not
         found[side] = Participant(
             side, m.name, m.title, "principal", m.name_en, offset + m.start, offset + m.end, m.office.level
         )
@@ -168,14 +174,20 @@ def attendees_in_body(text: str, offset: int, counterpart: str | None) -> list[P
     return out
 
 
+def same_name(a: str, b: str) -> bool:
+    """安倍 ~ 安倍晋三 (a surname starts the full name), オバマ ~ バラク・オバマ (a family name ends it); 林 ≁ 小林."""
+    short, full = sorted((a, b), key=len)
+    return bool(short) and (full == short or full.startswith(short) or full.endswith(("・" + short, "=" + short)))
+
+
 def merge(people: list[Participant]) -> list[Participant]:
     """One row per person: the first mention wins, a principal is never an attendee too."""
     out: list[Participant] = []
     for p in people:
-        same = [q for q in out if q.side == p.side and (p.name in q.name or q.name in p.name)]
+        same = [q for q in out if q.side == p.side and same_name(p.name, q.name)]
         if not same:
             out.append(p)
     return out
 
 
-__all__ = ["Participant", "attendees_in_body", "attendees_in_lead", "merge", "principals", "side_of"]
+__all__ = ["Participant", "attendees_in_body", "attendees_in_lead", "merge", "principals", "same_name", "side_of"]

@@ -38,7 +38,7 @@ def mention_re() -> re.Pattern[str]:
     return re.compile(
         rf"(?P<name>{KATAKANA}{{2,}}|{KANJI}{{1,5}})?"
         r"(?P<reading>\s?\([ぁ-ゖァ-ヺー・\s]+\))?"  # 王毅(おう・き), 文在寅(ムン・ジェイン)
-        rf"(?:(?P<prefix>駐?(?:{country_alternation()})(?:国)?)(?P<qual>[一-龥ァ-ヴー・A-Z]{{0,16}}))?"
+        rf"(?:(?P<prefix>駐?(?:{country_alternation()})(?:国)?)(?P<qual>(?:[一-龥][一-龥ァ-ヴー・A-Z]{{0,15}})?))?"
         rf"(?P<title>(?:{title_alt})(?:兼(?:{title_alt}))*)"
         r"(?P<en>\s?\([A-Z][^)()]*\))?"
     )

@@ -20,6 +20,7 @@ from etl.extract.meeting import counterpart_in_title, meeting_format, meeting_le
 from etl.extract.model import Extraction, Meeting
 from etl.extract.participants import Participant, attendees_in_body, attendees_in_lead, merge, principals
 from etl.extract.people import find_mentions
+from etl.extract.refusals import no_statements
 from etl.extract.statements import find_statements
 from etl.extract.world import add_world
 from etl.source.normalize import Normalized, normalize
@@ -137,12 +138,7 @@ def extract(norm: Normalized, file: str) -> Extraction:
     statements, notices = find_statements(text, paragraphs, people, counterpart)
     warnings += notices
     if not statements:
-        raise InputError(
-            file,
-            "no statements: no sentence says who said or agreed what",
-            *_where(layout),
-            hint="is the body of the readout missing?",
-        )
+        no_statements(layout.lead is not None, file, _where(layout), warnings)
     if layout.body and not layout.body[-1].text.rstrip().endswith(("。", "」", ")")):
         last = layout.body[-1]
         warnings.append(Notice("the text ends mid-sentence: truncated?", last.number, len(last.text)))

@@ -19,6 +19,7 @@ from etl.extract.lines import split_lines
 from etl.extract.meeting import meeting_level
 from etl.extract.model import Extraction, Meeting
 from etl.extract.participants import Participant
+from etl.extract.refusals import no_statements
 from etl.extract.rules import country_by_english_name, english
 from etl.extract.world import add_world
 from etl.source.normalize import Normalized
@@ -27,6 +28,7 @@ _TITLE_PAIR = re.compile(  # Japan-Australia Summit Telephone Talk
     r"Japan\s*[-–]\s*([A-Z][\w' .]+?)"
     r"(?=\s+(?:Summit|Foreign|Leaders|Telephone|Video|Meeting|Talk|Strategic|Vice|Ministerial|Prime)|$)"
 )
+_HOST_VERB = re.compile(r"\s*(?:,[^,]*,\s*)?(?:received|held|had|met|hosted|welcomed)\b")
 _PRESENT = re.compile(r"\b(?:was|were)\s+also\s+(?:present|in attendance)|\balso\s+attended\b", re.I)
 
 
@@ -77,6 +79,8 @@ def _participants(lead: str, lead_at: int, body: list, counterpart: str | None) 
             side = "JP"  # …, Minister for Foreign Affairs, was also present: the host side's attendee
         if side is None and len(found) == 1:
             side = counterpart if "JP" in found else "JP"
+        if side is None and not found and _HOST_VERB.match(lead, m.end):
+            side = "JP"  # Prime Minister Kishida received a courtesy call from …: the lead's subject is Japan's
         if side is None or not m.name:
             continue
         role = "principal" if side not in found else "attendee"
@@ -151,7 +155,7 @@ def extract_en(norm: Normalized, file: str) -> Extraction:
     topics, paragraphs = outline(layout.body, _heading)
     statements, notices = find_statements(text, paragraphs, people)
     if not statements:
-        raise InputError(file, "no statements: no sentence says who said or agreed what", where, 1)
+        no_statements(layout.lead is not None, file, (where, 1), warnings)
     ex = Extraction(meeting, people, topics, statements, agreements(statements), warnings + notices)
     add_world(ex, text, lead, lambda t: [(m.name, m.start, m.end) for m in find_mentions(t) if m.name])
     return ex
