@@ -185,7 +185,7 @@ def _start_parsing(corpus: Path, out: Path) -> subprocess.Popen:
     return proc
 
 
-def _gone(pgid: int, seconds: float = 10) -> bool:
+def _gone(pgid: int, seconds: float = 30) -> bool:  # generous: a loaded 2-core machine is slow to reap
     deadline = time.monotonic() + seconds
     while _group(pgid) and time.monotonic() < deadline:
         time.sleep(0.1)
