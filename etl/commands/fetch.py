@@ -28,14 +28,19 @@ def _run(
     readouts: Path,
     work: Callable[[Session], None],
     *,
-    policy: Policy | None,
-    publisher: str | None,
-    license: str | None,
-    today: dt.date | None,
-    cache: Path | None,
-    say: Callable[[str], None],
-    trust_env: bool,
+    policy: Policy | None = None,
+    publisher: str | None = None,
+    license: str | None = None,
+    today: dt.date | None = None,
+    cache: Path | None = None,
+    say: Callable[[str], None] = print,
+    trust_env: bool = True,
 ) -> Outcome:
+    """Run `work` in one session over readouts/, keeping readouts/coverage.csv.
+
+    Options: policy (rate, retries, caps), publisher and license of what is
+    taken in, today (the retrieval day), cache (the parse cache), say (where
+    lines go), trust_env (proxy settings from the environment)."""
     today = today or dt.date.today()
     store = Store(readouts, publisher=publisher, license=license, retrieved=today, cache=cache, say=say)
     path = coverage_path(readouts)
@@ -49,58 +54,16 @@ def _run(
     return Outcome(session.failures, client.requests, changed)
 
 
-def fetch(
-    urls: list[str],
-    readouts: Path,
-    *,
-    policy: Policy | None = None,
-    publisher: str | None = None,
-    license: str | None = None,
-    today: dt.date | None = None,
-    cache: Path | None = None,
-    say: Callable[[str], None] = print,
-    trust_env: bool = True,
-) -> Outcome:
-    """Fetch each URL and take its readout into readouts/."""
+def fetch(urls: list[str], readouts: Path, **options) -> Outcome:
+    """Fetch each URL and take its readout into readouts/ (options: see _run)."""
 
     def work(s: Session) -> None:
         for url in urls:
             fetch_url(s, url)
 
-    return _run(
-        readouts,
-        work,
-        policy=policy,
-        publisher=publisher,
-        license=license,
-        today=today,
-        cache=cache,
-        say=say,
-        trust_env=trust_env,
-    )
+    return _run(readouts, work, **options)
 
 
-def crawl_listings(
-    index_urls: list[str],
-    readouts: Path,
-    *,
-    policy: Policy | None = None,
-    publisher: str | None = None,
-    license: str | None = None,
-    today: dt.date | None = None,
-    cache: Path | None = None,
-    say: Callable[[str], None] = print,
-    trust_env: bool = True,
-) -> Outcome:
-    """Read the listing pages and take in the readouts they link to that are not known yet."""
-    return _run(
-        readouts,
-        lambda s: crawl(s, index_urls),
-        policy=policy,
-        publisher=publisher,
-        license=license,
-        today=today,
-        cache=cache,
-        say=say,
-        trust_env=trust_env,
-    )
+def crawl_listings(index_urls: list[str], readouts: Path, **options) -> Outcome:
+    """Read the listing pages and take in the readouts they link to that are not known yet (options: see _run)."""
+    return _run(readouts, lambda s: crawl(s, index_urls), **options)

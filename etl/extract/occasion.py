@@ -14,8 +14,6 @@ import re
 from etl.extract.rules import country_by_english_name, country_by_name, words
 from etl.extract.rules.patterns import alternation
 
-_SEPARATORS = re.compile(r"[、,。]|は|(?<=[^の])の(?=[^、,]{0,3}$)")
-
 
 def _phrase_before(text: str, at: int) -> str | None:
     """The phrase that ends at `at`, from the last comma, full stop or topic particle before it."""
@@ -57,7 +55,7 @@ def location(text: str, lead: str, fmt: str) -> str | None:
     m = re.search(alternation(words()["abroad_cues"]), lead)
     if m:
         return _country_in(lead[max(0, m.start() - 30) : m.start()]) or _country_in(lead[m.end() : m.end() + 40])
-    return "JP" if re.search(r"日本を訪問|訪日", text) else None
+    return "JP" if re.search(alternation(words()["in_japan_anywhere"]), text) else None
 
 
 def host(where: str | None, counterpart: str | None) -> str | None:

@@ -26,19 +26,36 @@ _NARRATIVE = re.compile(rf"(?:{alternation(words()['presence_words'])})(?:し|�
 _LEADING = " 、,"
 
 
+class LastSpeaker:
+    """A clause that names no speaker continues the last one named (speaker_inferred)."""
+
+    def __init__(self) -> None:
+        self.side: str | None = None
+        self.name: str | None = None
+
+    def speaker(self, side: str | None, name: str | None) -> tuple[str | None, str | None, bool]:
+        """(side, name, inferred) of a clause whose subject gives side and name (None: none given)."""
+        inferred = side is None
+        if inferred:
+            side, name = self.side, self.name
+        if side is not None:
+            self.side, self.name = side, (name if side != JOINT else None)
+        return side, name, inferred
+
+
 def find_statements(
     text: str, paragraphs: list[Paragraph], people: list[Participant], counterpart: str | None
 ) -> tuple[list[Statement], list[Notice]]:
     finder = SpeakerFinder(people, counterpart)
     out: list[Statement] = []
     warnings: list[Notice] = []
-    last: tuple[str | None, str | None] = (None, None)
+    last = LastSpeaker()
     for para in paragraphs:
         body = text[para.start : para.line.end]
         for s_start, s_end in sentence_spans(body):
             sentence = body[s_start:s_end]
             column = para.start + s_start - para.line.start + 1
-            speakers = finder.mentions(sentence, last[0])
+            speakers = finder.mentions(sentence, last.side)
             if main_predicate(sentence) is None and (not speakers or _NARRATIVE.search(sentence)):
                 warnings.append(Notice(f"text outside every statement: {sentence[:30]}", para.line.number, column))
                 continue
@@ -51,14 +68,10 @@ def find_statements(
                 b = para.start + s_start + clause.end
                 while a < b and text[a] in _LEADING:
                     a += 1
-                side, name, inferred = clause.side, clause.name, False
+                side, name, inferred = last.speaker(clause.side, clause.name)
                 if side is None:
-                    side, name, inferred = last[0], last[1], True
-                    if side is None:
-                        col = a - para.line.start + 1
-                        warnings.append(Notice("statement with no speaker", para.line.number, col))
-                if side is not None:
-                    last = (side, name if side != JOINT else None)
+                    col = a - para.line.start + 1
+                    warnings.append(Notice("statement with no speaker", para.line.number, col))
                 out.append(
                     Statement(
                         para.topic,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from etl.extract.participants import same_name
 from etl.tables.persons import Registry, holder_on, office_of
 
 
@@ -63,7 +64,7 @@ def link_persons(rows: dict[str, list[dict]]) -> None:
 def _speaker(s: dict, participants: list[dict]) -> str | None:
     same_side = [p for p in participants if p["side"] == s["speaker_side"] and p["person_id"]]
     if s["speaker_name"]:
-        hit = [p for p in same_side if p["name"] and (s["speaker_name"] in p["name"] or p["name"] in s["speaker_name"])]
+        hit = [p for p in same_side if p["name"] and same_name(s["speaker_name"], p["name"])]
     else:  # 総理より, 先方から: the principal of that side
         hit = [p for p in same_side if p["role"] == "principal"]
     return hit[0]["person_id"] if len(hit) == 1 else None

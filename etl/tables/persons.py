@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from etl.extract.english.people import same_person
+from etl.extract.participants import same_name
 from etl.extract.rules import _text
 
 _OFFICES = {  # words of a title -> the office of the vocabulary
@@ -95,7 +96,7 @@ def _vocabulary_person(h: Holder) -> Person:
 def _matches(a: str, b: str) -> bool:
     if re.search(r"[A-Za-z]", a) and re.search(r"[A-Za-z]", b):
         return same_person(a, b)
-    return bool(a and b) and (a in b or b in a)
+    return same_name(a, b)
 
 
 def _clusters(names: list[str]) -> list[list[str]]:

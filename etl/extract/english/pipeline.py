@@ -7,6 +7,7 @@ rules: layout, dates, people, speakers, acts and agreements.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from etl.errors import InputError, Notice
 from etl.extract.english import dates
@@ -21,13 +22,10 @@ from etl.extract.model import Extraction, Meeting
 from etl.extract.participants import Participant
 from etl.extract.refusals import no_statements
 from etl.extract.rules import country_by_english_name, english
+from etl.extract.rules.patterns import alternation
 from etl.extract.world import add_world
 from etl.source.normalize import Normalized
 
-_TITLE_PAIR = re.compile(  # Japan-Australia Summit Telephone Talk
-    r"Japan\s*[-–]\s*([A-Z][\w' .]+?)"
-    r"(?=\s+(?:Summit|Foreign|Leaders|Telephone|Video|Meeting|Talk|Strategic|Vice|Ministerial|Prime)|$)"
-)
 _HOST_VERB = re.compile(r"\s*(?:,[^,]*,\s*)?(?:received|held|had|met|hosted|welcomed)\b")
 _PRESENT = re.compile(r"\b(?:was|were)\s+also\s+(?:present|in attendance)|\balso\s+attended\b", re.I)
 
@@ -41,7 +39,7 @@ def _heading(rest: str) -> tuple[str, int] | None:
 
 
 def _counterpart(title: str, lead: str, people: list[Mention]) -> str | None:
-    m = _TITLE_PAIR.search(title)
+    m = _title_pair().search(title)
     if m and (code := country_code(m.group(1).strip())):
         return code
     for p in people:
@@ -51,6 +49,13 @@ def _counterpart(title: str, lead: str, people: list[Mention]) -> str | None:
         if re.search(rf"\b{re.escape(name)}\b", title + " " + lead):
             return country_code(name)
     return None
+
+
+@cache
+def _title_pair() -> re.Pattern[str]:
+    """Japan-Australia Summit Telephone Talk: the country between 'Japan-' and the first word of the meeting."""
+    words = [*english()["meeting_words"], *english()["title_words_after_country"]]
+    return re.compile(rf"Japan\s*[-–]\s*([A-Z][\w' .]+?)(?=\s+(?:{alternation(words)})|$)")
 
 
 def _format(title: str, lead: str) -> str:

@@ -21,8 +21,8 @@ from etl.extract.model import Statement
 from etl.extract.participants import Participant
 from etl.extract.rules import act_patterns_en, english
 from etl.extract.rules.patterns import alternation
-
-JOINT = "joint"
+from etl.extract.speakers import JOINT
+from etl.extract.statements import LastSpeaker
 
 
 @cache
@@ -107,7 +107,7 @@ def find_statements(
     speakers = Speakers(people)
     out: list[Statement] = []
     warnings: list[Notice] = []
-    last: tuple[str | None, str | None] = (None, None)
+    last = LastSpeaker()
     for para in paragraphs:
         body = text[para.start : para.line.end]
         for s_start, s_end in sentence_spans(body):
@@ -122,9 +122,7 @@ def find_statements(
                 a, b = para.start + s_start + c_start, para.start + s_start + c_end
                 while b > a and text[b - 1] in " ,;":
                     b -= 1
-                side, name, inferred = (subject[0], subject[1], False) if subject and subject[0] else (*last, True)
-                if side is not None:
-                    last = (side, name if side != JOINT else None)
+                side, name, inferred = last.speaker(*(subject[:2] if subject and subject[0] else (None, None)))
                 act = main_act(text[a:b])
                 out.append(
                     Statement(
