@@ -16,6 +16,7 @@ from functools import cache
 
 from etl.extract.model import Statement
 from etl.extract.rules import _text, countries, words
+from etl.extract.rules.trie import trie_alternation
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ def mention_codes() -> frozenset[str]:
 @cache
 def _name_re() -> re.Pattern[str]:
     stop = words()["not_country_mentions"]
-    alt = "|".join(re.escape(n) for n in sorted([*stop, *_names()], key=len, reverse=True))
+    alt = trie_alternation([*stop, *_names()])
     return re.compile(rf"(?<![A-Za-z])(?:{alt})(?![a-z])")
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from etl.extract.rules import Title, country_alternation, country_by_name, office_ending, title_by_name, titles, words
+from etl.extract.rules.trie import trie_alternation
 
 KATAKANA = r"[ァ-ヴー・=]"
 KANJI = r"[一-龥々〆ヵヶ\uf900-\ufaff]"
@@ -34,7 +35,7 @@ def mention_re() -> re.Pattern[str]:
     After a country word an office may carry a qualifier the vocabulary does not
     list (カナダ下院議長, 南アフリカ共和国国際関係・協力大臣): it ends in a known title.
     """
-    title_alt = "|".join(re.escape(t.title) for t in titles())
+    title_alt = trie_alternation([t.title for t in titles()])
     return re.compile(
         rf"(?P<name>{KATAKANA}{{2,}}|{KANJI}{{1,5}})?"
         r"(?P<reading>\s?\([ぁ-ゖァ-ヺー・\s]+\))?"  # 王毅(おう・き), 文在寅(ムン・ジェイン)
@@ -47,7 +48,7 @@ def mention_re() -> re.Pattern[str]:
 @cache
 def same_person_re() -> re.Pattern[str]:
     """同大統領, 同外相: the person with that office named just before."""
-    return re.compile(rf"同(?P<title>{'|'.join(re.escape(t.title) for t in titles())})")
+    return re.compile(rf"同(?P<title>{trie_alternation([t.title for t in titles()])})")
 
 
 _HONORIFIC = re.compile(
@@ -112,7 +113,7 @@ def _titles_inside_countries() -> frozenset[str]:
 
 @cache
 def _title_after_country_re() -> re.Pattern[str]:
-    title_alt = "|".join(re.escape(t.title) for t in titles())
+    title_alt = trie_alternation([t.title for t in titles()])
     return re.compile(rf"(?P<title>{title_alt})(?P<en>\s?\([A-Z][^)()]*\))?")
 
 

@@ -18,6 +18,8 @@ from typing import Any
 
 import yaml
 
+from etl.extract.rules.trie import trie_alternation
+
 
 def _text(name: str) -> str:
     """A rules file of this folder; ETL_RULES_DIR names another folder (for trying a change to the rules)."""
@@ -98,10 +100,8 @@ def country_by_name() -> dict[str, Country]:
 @cache
 def country_alternation(single_characters: bool = True) -> str:
     """Regex alternation of country names, longest first; optionally without 米, 中, … ."""
-    words = sorted((w for w in country_by_name() if w), key=len, reverse=True)
-    if not single_characters:
-        words = [w for w in words if len(w) >= 2]
-    return "|".join(map(re.escape, words))
+    names = [w for w in country_by_name() if w and (single_characters or len(w) >= 2)]
+    return trie_alternation(names)
 
 
 @cache

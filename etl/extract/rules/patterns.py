@@ -10,6 +10,9 @@ import re
 from functools import cache
 
 from etl.extract.rules import joint_subjects, words
+from etl.extract.rules.trie import trie_alternation
+
+__all__ = ["trie_alternation"]  # re-exported: the patterns' one place
 
 
 def alternation(items: list[str] | tuple[str, ...]) -> str:
