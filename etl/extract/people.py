@@ -6,7 +6,9 @@ Donald Trump, President of the United States of America), 藤﨑駐米大使.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -43,6 +45,41 @@ def mention_re() -> re.Pattern[str]:
         rf"(?P<title>(?:{title_alt})(?:兼(?:{title_alt}))*)"
         r"(?P<en>\s?\([A-Z][^)()]*\))?"
     )
+
+
+@cache
+def _title_re() -> re.Pattern[str]:
+    return re.compile(trie_alternation([t.title for t in titles()]))
+
+
+@cache
+def _before_title_re() -> re.Pattern[str]:
+    """Runs of the characters that may come before a title inside a mention (name, reading, country, qualifier)."""
+    country_chars = "".join(sorted({ch for name in country_by_name() for ch in name}))
+    return re.compile(rf"[ァ-ヺー・=ぁ-ゖ一-龥々〆ヵヶ\uf900-\ufaffA-Z()\s駐国{re.escape(country_chars)}]+")
+
+
+def _mention_matches(text: str) -> Iterator[re.Match[str]]:
+    """What mention_re().finditer(text) finds, without trying the whole pattern at every position.
+
+    Every match holds a title.  From `pos`, the first title is found with a
+    plain trie; a match that starts before it runs up to it through characters
+    a name, reading, country word or qualifier may have, so the full pattern
+    need only be tried from the start of that run.  It matches at the title if
+    not before, so each search is short.
+    """
+    runs = [(m.start(), m.end()) for m in _before_title_re().finditer(text)]
+    ends = [b for _, b in runs]
+    pos = 0
+    while (title := _title_re().search(text, pos)) is not None:
+        at = title.start()
+        i = bisect.bisect_left(ends, at)  # the run that reaches up to the title, if any
+        start = runs[i][0] if i < len(runs) and runs[i][0] < at else at
+        m = mention_re().search(text, max(pos, start))
+        if m is None:  # cannot happen: the title alone matches
+            return
+        yield m
+        pos = m.end()
 
 
 @cache
@@ -153,7 +190,7 @@ def _inside_noun(text: str, m: re.Match[str]) -> bool:
 
 def find_mentions(text: str, offset: int = 0) -> list[Mention]:
     out, skip_to = [], 0
-    for m in mention_re().finditer(text):
+    for m in _mention_matches(text):
         if m.start() < skip_to or (m.group("name") or "").startswith(_NOT_NAMES):
             continue  # 両外相, 同大臣: not a person named here
         name, prefix, office = m.group("name") or "", m.group("prefix") or "", m.group("title")

@@ -9,6 +9,8 @@ normalised text.
 
 from __future__ import annotations
 
+import re
+
 from etl.errors import InputError, Notice
 from etl.extract import dates
 from etl.extract.agreements import agreements
@@ -95,10 +97,14 @@ def _meeting(layout: Layout, people: list[Participant], counterpart: str | None,
     return Meeting(day, counterpart, fmt, level, dates.start_time(lead), dates.duration_minutes(lead), title, page_date)
 
 
+_LATIN = re.compile(r"[A-Za-z]")  # what str.isascii() and str.isalpha() both accept
+_JAPANESE = re.compile("[\u3040-\u30ff\u4e00-\u9fff]")
+
+
 def language_of(text: str) -> str:
     """en when Latin letters far outnumber Japanese characters, else ja."""
-    latin = sum(ch.isascii() and ch.isalpha() for ch in text)
-    japanese = sum("\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" for ch in text)
+    latin = len(_LATIN.findall(text))
+    japanese = len(_JAPANESE.findall(text))
     return "en" if latin > 20 * max(japanese, 1) else "ja"
 
 

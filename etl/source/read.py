@@ -54,9 +54,14 @@ def _legacy(data: bytes, file: str, bad_utf8_at: int) -> tuple[str, str]:
     )
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
 def _mojibake(text: str) -> bool:
     """UTF-8 that was read as CP932 and saved again: undoing that gives valid UTF-8."""
-    sample = "".join(c for c in text if not c.isascii())[:400]
+    sample = "".join(_NON_ASCII.findall(text, 0, 4000))[:400]
+    if len(sample) < 400:  # the first 4,000 characters had too few: take them from the whole text
+        sample = "".join(_NON_ASCII.findall(text))[:400]
     if len(sample) < 8:
         return False
     try:

@@ -112,15 +112,22 @@ def titles() -> tuple[Title, ...]:
 
 def office_ending(text: str, proper: bool = False) -> Title | None:
     """The longest title text ends with; with proper, only titles shorter than text."""
-    for t in titles():
-        if text.endswith(t.title) and not (proper and len(t.title) >= len(text)):
+    by_name = title_by_name()
+    longest = min(len(titles()[0].title) if titles() else 0, len(text) - 1 if proper else len(text))
+    for size in range(longest, 0, -1):
+        t = by_name.get(text[-size:])
+        if t is not None:
             return t
     return None
 
 
 @cache
 def title_by_name() -> dict[str, Title]:
-    return {t.title: t for t in titles()}
+    """Each title to its entry (the first one listed, as `office_ending` finds them)."""
+    table: dict[str, Title] = {}
+    for t in titles():
+        table.setdefault(t.title, t)
+    return table
 
 
 @cache
