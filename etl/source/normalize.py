@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _KEEP = re.compile(r"[\u2460-\u2473\u2776-\u277f\u3251-\u325f\u32b1-\u32bf]")  # ①..⑳ etc.
@@ -34,7 +34,7 @@ class Normalized:
 
 
 def _wide_class() -> re.Pattern[str]:
-    """One character class of every East Asian wide or full-width character (none lies below U+1100)."""
+    """Runs of characters that are not East Asian wide or full-width (none of those lies below U+1100)."""
     ranges, start = [], None
     for code in range(0x1100, 0x40001):
         wide = code < 0x40000 and unicodedata.east_asian_width(chr(code)) in "WF"
@@ -43,15 +43,15 @@ def _wide_class() -> re.Pattern[str]:
         elif not wide and start is not None:
             ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(code - 1))}")
             start = None
-    return re.compile(f"[{''.join(ranges)}]")
+    return re.compile(f"[^{''.join(ranges)}]+")
 
 
-_WIDE = _wide_class()
+_NARROW_RUNS = _wide_class()
 
 
 def display_width(s: str) -> int:
     """Columns on a fixed-width page: East Asian wide and full-width characters count two."""
-    return len(s) + len(_WIDE.findall(s))
+    return 2 * len(s) - sum(map(len, _NARROW_RUNS.findall(s)))  # Japanese text has few narrow runs
 
 
 def nfkc(s: str) -> str:
@@ -66,7 +66,7 @@ def nfkc(s: str) -> str:
 
 
 def clean_line(line: str) -> str:
-    line = line.translate(_ZERO_WIDTH)
+    line = _ZERO_WIDTH.sub("", line)
     line = _SPACES.sub(" ", line)
     line = _CONTROL.sub("", line)
     line = line.strip()
@@ -118,8 +118,8 @@ def wrap_width(lines: list[str]) -> int | None:
     return best if best >= 60 and best >= 0.95 * widest else None
 
 
-def _joins(prev: str, nxt: str, width: int, starts_item: Callable[[str], bool]) -> bool:
-    if display_width(prev) < 0.85 * width or prev.endswith(_SENTENCE_END):
+def _joins(prev: str, prev_width: int, nxt: str, width: int, starts_item: Callable[[str], bool]) -> bool:
+    if prev_width < 0.85 * width or prev.endswith(_SENTENCE_END):
         return False
     return not starts_item(nfkc(nxt))
 
@@ -152,11 +152,15 @@ def normalize(decoded: str, starts_item: Callable[[str], bool] = _never) -> Norm
     lines = [(n, x) for n, x in lines if x]
     width = wrap_width([x for _, x in lines])
     merged: list[tuple[int, str]] = []
+    merged_width = 0  # display width of merged[-1], kept as lines are glued on (not measured again)
     for n, x in lines:
-        if width and merged and _joins(merged[-1][1], x, width, starts_item):
-            merged[-1] = (merged[-1][0], _glue(merged[-1][1], x))
+        if width and merged and _joins(merged[-1][1], merged_width, x, width, starts_item):
+            glued = _glue(merged[-1][1], x)
+            merged_width += display_width(glued[len(merged[-1][1]) :])
+            merged[-1] = (merged[-1][0], glued)
         else:
             merged.append((n, x))
+            merged_width = display_width(x) if width else 0
     out = [(n, re.sub(r" {2,}", " ", nfkc(x)).strip()) for n, x in merged]
     out = [(n, x) for n, x in out if x]
     return Normalized("\n".join(x for _, x in out), tuple(n for n, _ in out), width is not None)
