@@ -20,6 +20,8 @@ def main_predicate(text: str) -> Predicate | None:
     """The act pattern that ends last in text (the longer one on a tie)."""
     best: Predicate | None = None
     for p in act_patterns():
+        if p.literal not in text:
+            continue
         for m in p.regex.finditer(text):
             cand = Predicate(p.act, m.start(), m.end())
             if best is None or (cand.end, -cand.start) > (best.end, -best.start):

@@ -9,8 +9,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, replace
+from functools import cache, lru_cache
 
 from etl.extract.rules import Title, country_alternation, country_by_name, office_ending, title_by_name, titles, words
 from etl.extract.rules.trie import trie_alternation
@@ -189,6 +189,13 @@ def _inside_noun(text: str, m: re.Match[str]) -> bool:
 
 
 def find_mentions(text: str, offset: int = 0) -> list[Mention]:
+    """Every person the text names (offsets shifted by offset)."""
+    found = _mentions_in(text)
+    return [replace(m, start=m.start + offset, end=m.end + offset) for m in found] if offset else list(found)
+
+
+@lru_cache(maxsize=2048)  # a readout asks again for a lead, a sentence and its clauses
+def _mentions_in(text: str) -> tuple[Mention, ...]:
     out, skip_to = [], 0
     for m in _mention_matches(text):
         if m.start() < skip_to or (m.group("name") or "").startswith(_NOT_NAMES):
@@ -225,11 +232,11 @@ def find_mentions(text: str, offset: int = 0) -> list[Mention]:
                 office=_office(office),
                 country=_country_of(prefix) if prefix else None,
                 name_en=english_name(en) if en else None,
-                start=offset + start,
-                end=offset + end,
+                start=start,
+                end=end,
             )
         )
-    return out
+    return tuple(out)
 
 
 def split_name_title(item: str) -> tuple[str, str] | None:

@@ -66,6 +66,7 @@ class Title:
 class ActPattern:
     regex: re.Pattern[str]
     act: str
+    literal: str = ""  # text every match contains: where it is absent the regex need not run
 
 
 @cache
@@ -138,7 +139,7 @@ def act_patterns() -> tuple[ActPattern, ...]:
         stem = re.escape(row["pattern"])
         # a noun such as 提案 or 一致 is a predicate only with a verbal ending after it
         rx = f"{stem}(?={verbal})" if row["kind"] == "noun" else stem
-        out.append(ActPattern(re.compile(rx), row["act"]))
+        out.append(ActPattern(re.compile(rx), row["act"], row["pattern"]))
     return tuple(out)
 
 
