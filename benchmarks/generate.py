@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -318,11 +318,16 @@ def corpus(n: int, seed: int = 0) -> Iterator[Synthetic]:
 
 def write_corpus(folder: Path, n: int, seed: int = 0) -> list[Synthetic]:
     """Write n readouts (and their sidecars) into folder; return what was written."""
+    return write_readouts(folder, corpus(n, seed))
+
+
+def write_readouts(folder: Path, readouts: Iterable[Synthetic]) -> list[Synthetic]:
+    """Write each readout and its sidecar into folder; return them."""
     import yaml
 
     folder.mkdir(parents=True, exist_ok=True)
     out = []
-    for s in corpus(n, seed):
+    for s in readouts:
         (folder / s.name).write_text(s.text, encoding="utf-8")
         (folder / s.name).with_suffix(".yaml").write_text(yaml.safe_dump(s.sidecar), encoding="utf-8")
         out.append(s)

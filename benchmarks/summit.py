@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
+from pathlib import Path
 
 from benchmarks.generate import (
     AREAS,
@@ -31,6 +32,7 @@ from benchmarks.generate import (
     _title,
     _wrap,
     synthetic,
+    write_readouts,
 )
 from etl.extract.rules import countries
 
@@ -109,3 +111,8 @@ def summit(index: int, seed: int = 0) -> Synthetic:
 def full_corpus(n: int, seed: int = 0) -> Iterator[Synthetic]:
     for i in range(n):
         yield summit(i, seed)
+
+
+def write_full_corpus(folder: Path, n: int, seed: int = 0) -> list[Synthetic]:
+    """Write n full-length readouts (and their sidecars) into folder; return what was written."""
+    return write_readouts(folder, full_corpus(n, seed))
