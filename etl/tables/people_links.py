@@ -53,8 +53,12 @@ def link_persons(rows: dict[str, list[dict]]) -> None:
             p["person_resolved_by"] = "name" if person else None
         p["person_id"] = person.person_id if person else None
         by_meeting[p["meeting_id"]].append(p)
+    speakers: dict[tuple, str | None] = {}  # a meeting's speakers recur statement after statement
     for s in rows["statements"]:
-        s["speaker_person_id"] = _speaker(s, by_meeting[s["meeting_id"]])
+        who = (s["meeting_id"], s["speaker_side"], s["speaker_name"])
+        if who not in speakers:
+            speakers[who] = _speaker(s, by_meeting[s["meeting_id"]])
+        s["speaker_person_id"] = speakers[who]
     for x in rows["mentions"]:
         if x["kind"] == "person":
             x["person_id"] = _mentioned(x, by_meeting[x["meeting_id"]], registry)
