@@ -159,6 +159,8 @@ def attendees_in_body(text: str, offset: int, counterpart: str | None) -> list[P
     out = []
     if text.startswith(("(", "（")):  # an attendee list on a line of its own after the lead
         out += attendees_in_lead(text, offset, counterpart)
+    if "同席" not in text and "陪席" not in text:  # both patterns below need one of them
+        return out
     for m in find_mentions(text, offset):
         side = side_of(m, counterpart) or ("JP" if m.name and not re.fullmatch(f"{KATAKANA}+", m.name) else None)
         if m.name and side and _PRESENT_AFTER.match(text[m.end - offset :]):

@@ -97,14 +97,16 @@ def _meeting(layout: Layout, people: list[Participant], counterpart: str | None,
     return Meeting(day, counterpart, fmt, level, dates.start_time(lead), dates.duration_minutes(lead), title, page_date)
 
 
-_LATIN = re.compile(r"[A-Za-z]")  # what str.isascii() and str.isalpha() both accept
-_JAPANESE = re.compile("[\u3040-\u30ff\u4e00-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]+")  # runs of what str.isascii() and str.isalpha() both accept
+_JAPANESE = re.compile("[\u3040-\u30ff\u4e00-\u9fff]+")
 
 
 def language_of(text: str) -> str:
     """en when Latin letters far outnumber Japanese characters, else ja."""
-    latin = len(_LATIN.findall(text))
-    japanese = len(_JAPANESE.findall(text))
+    latin = sum(map(len, _LATIN.findall(text)))
+    if latin <= 20:  # not more than 20 × max(japanese, 1), whatever japanese is
+        return "ja"
+    japanese = sum(map(len, _JAPANESE.findall(text)))
     return "en" if latin > 20 * max(japanese, 1) else "ja"
 
 
