@@ -108,7 +108,9 @@ def wrap_width(lines: list[str]) -> int | None:
     if not widths:
         return None
     counts = Counter(widths)
-    best = max(range(40, max(widths) + 1), key=lambda w: (sum(counts[v] for v in range(w - 4, w + 1)), w))
+    # the window ending at w counts the lines of width w-4..w; it is empty unless w is a width or up to 4 above one
+    candidates = {w + d for w in counts for d in range(5) if w + d <= max(widths)}
+    best = max(candidates, key=lambda w: (sum(counts[v] for v in range(w - 4, w + 1)), w))
     near = sum(counts[v] for v in range(best - 4, best + 1))
     if near < 0.5 * len(widths):
         return None
