@@ -8,6 +8,7 @@ _OPEN, _CLOSE = "「『(（[【", "」』)）]】"
 COMMA = re.compile(r"[、]|,(?!\d)")
 
 
+_PERIOD = re.compile("。")
 _BRACKET = re.compile(f"[{re.escape(_OPEN + _CLOSE)}]")
 
 
@@ -35,8 +36,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Spans of sentences ending in 。 outside brackets; a tail without 。 is one too."""
     spans, start = [], 0
     depth = depth_map(text)
-    for i, ch in enumerate(text):
-        if ch == "。" and depth[i] == 0:
+    for m in _PERIOD.finditer(text):
+        i = m.start()
+        if depth[i] == 0:
             spans.append((start, i + 1))
             start = i + 1
     if text[start:].strip():
