@@ -67,7 +67,7 @@ def encode(rows: Rows, warnings: list[Notice]) -> bytes:
         if any(list(r) != names for r in table_rows):
             raise ValueError(f"rows of {table} differ in their columns: they cannot be cached column by column")
         columns = {name: [r[name] for r in table_rows] for name in names}
-        dated = [n for n, values in columns.items() if any(isinstance(v, dt.date) for v in values)]
+        dated = [n for n, values in columns.items() if any(issubclass(t, dt.date) for t in set(map(type, values)))]
         for name in dated:
             columns[name] = [v.isoformat() if v is not None else None for v in columns[name]]
         tables[table] = {"length": len(table_rows), "columns": columns}
