@@ -69,14 +69,22 @@ def _after_completed_clauses(text: str) -> str:
     return text[cut:]
 
 
+@cache
+def _joint_subject_start_re() -> re.Pattern[str]:
+    return re.compile(rf"^.{{0,20}}?(?:{joint_subject_re().pattern})(?:は|も|の間で|間で|が)[、,]?")
+
+
+@cache
+def _side_subject_start_re() -> re.Pattern[str]:
+    return re.compile(rf"^(?:{alternation([*side_words('jp'), *side_words('counterpart')])})(?:は|も|から|より)[、,]?")
+
+
 def _without_subject(text: str) -> str:
     text = text.lstrip("、, ")
-    joint = re.match(rf"^.{{0,20}}?(?:{joint_subject_re().pattern})(?:は|も|の間で|間で|が)[、,]?", text)
+    joint = _joint_subject_start_re().match(text)
     if joint:
         return text[joint.end() :]
-    side = re.match(
-        rf"^(?:{alternation([*side_words('jp'), *side_words('counterpart')])})(?:は|も|から|より)[、,]?", text
-    )
+    side = _side_subject_start_re().match(text)
     if side:  # 先方はこれに同意した
         return text[side.end() :]
     for m in find_mentions(text[:40]):

@@ -101,11 +101,21 @@ def english_name(bracket: str) -> str | None:
     return name or None
 
 
+@cache
+def _country_at_end_re() -> re.Pattern[str]:
+    return re.compile(
+        rf"(?:駐(?:{country_alternation()})(?:{country_alternation(False)})?|(?:{country_alternation(False)}))$"
+    )
+
+
+@cache
+def _katakana_country_at_end_re() -> re.Pattern[str]:
+    return re.compile(rf"・?({country_alternation(single_characters=False)})$")
+
+
 def _split_kanji_prefix(name: str) -> tuple[str, str]:
     """藤﨑駐米 -> (藤﨑, 駐米); a full country name at the end moves to the title."""
-    m = re.search(
-        rf"(?:駐(?:{country_alternation()})(?:{country_alternation(False)})?|(?:{country_alternation(False)}))$", name
-    )
+    m = _country_at_end_re().search(name)
     if m and m.start() > 0:
         return name[: m.start()], m.group()
     return name, ""
@@ -113,7 +123,7 @@ def _split_kanji_prefix(name: str) -> tuple[str, str]:
 
 def _split_katakana_country(name: str) -> tuple[str, str]:
     """ドゥテルテ・フィリピン or ヒエンルクセンブルク -> the name and the country word after it."""
-    m = re.search(rf"・?({country_alternation(single_characters=False)})$", name)
+    m = _katakana_country_at_end_re().search(name)
     if m and m.start() >= 2:
         return name[: m.start()], m.group(1)
     return name, ""
