@@ -7,6 +7,7 @@ from collections import Counter
 import pytest
 
 from benchmarks.generate import FORMATS, NUMBERING, corpus, synthetic, write_corpus
+from benchmarks.summit import full_corpus
 from etl.run.parse import parse_file
 
 SAMPLE = 240
@@ -65,3 +66,35 @@ def test_write_corpus_writes_readouts_and_sidecars(tmp_path):
     written = write_corpus(tmp_path, 5, seed=3)
     assert sorted(p.name for p in tmp_path.glob("*.txt")) == sorted(s.name for s in written)
     assert len(list(tmp_path.glob("*.yaml"))) == 5
+
+
+def test_full_length_readouts_read_back_as_generated(tmp_path):
+    """The benchmark's full-length corpus: sections, sub-sections, long statements, attendee lists."""
+    sample = list(full_corpus(60, seed=4))
+    assert {s.traits["shape"] for s in sample} >= {"summit"}
+    long = [s for s in sample if s.traits["shape"] == "summit"]
+    assert sum(len(s.text.encode()) for s in long) / len(long) > 12_000
+    wrong = []
+    for s in sample:
+        path = tmp_path / s.name
+        path.write_text(s.text, encoding="utf-8")
+        rows = parse_file(path).rows
+        e = s.expected
+        got = {
+            "date": rows["meetings"][0]["date"],
+            "counterpart": rows["meetings"][0]["counterpart"],
+            "sides": tuple(x["speaker_side"] for x in rows["statements"]),
+            "acts": tuple(x["act"] for x in rows["statements"]),
+            "agreements": len(rows["agreements"]),
+            "topics": len(rows["topics"]),
+        }
+        wrong += [f"{s.name} {k}: {v!r} != {getattr(e, k)!r}" for k, v in got.items() if getattr(e, k) != v]
+    assert not wrong, "\n".join(wrong[:20])
+
+
+def test_the_benchmark_measures_a_corpus_and_its_floor():
+    from benchmarks.bench import run_one
+
+    figures = run_one(4, jobs=1, seed=2, corpus="full")
+    assert figures["rows"]["meetings"] == 4 and figures["floor_seconds"] > 0
+    assert figures["floor_ratio"] == pytest.approx(figures["build_seconds"] / figures["floor_seconds"], rel=0.1)
