@@ -25,6 +25,7 @@ from etl.extract.rules.patterns import alternation
 from etl.extract.rules.trie import trie_alternation
 from etl.extract.sentences import depth_map, sentence_spans
 from etl.source.normalize import display_width, wrap_width
+from etl.tables import persons
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -171,3 +172,22 @@ def test_an_act_pattern_skipped_for_its_missing_stem_could_not_have_matched(piec
             if pattern.literal not in p:
                 assert pattern.regex.search(p) is None, (pattern.literal, p)
     acts.main_predicate.cache_clear()
+
+
+def test_names_clustered_through_the_index_are_clustered_as_by_a_scan():
+    def plain(names: list[str]) -> list[list[str]]:
+        clusters: list[list[str]] = []
+        for name in sorted(set(names), key=lambda n: (-len(n), n)):
+            fits = [c for c in clusters if any(persons._matches(name, n) for n in c)]
+            if len(fits) == 1:
+                fits[0].append(name)
+            else:
+                clusters.append([name])
+        return clusters
+
+    rng = random.Random(4)
+    latin = ["Abe", "Shinzo Abe", "ABE Shinzo", "Kishida", "Fumio Kishida", "Biden", "Joe Biden", "安倍Abe"]
+    for _ in range(3000):
+        names = ["".join(rng.choices("安倍晋三岸田文雄・=", k=rng.randint(1, 5))) for _ in range(rng.randint(1, 25))]
+        names += rng.sample(latin, rng.randint(0, 4))
+        assert persons._clusters(names) == plain(names), names

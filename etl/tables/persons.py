@@ -18,7 +18,7 @@ import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from etl.extract.english.people import same_person
 from etl.extract.participants import same_name
@@ -72,6 +72,7 @@ def holders() -> tuple[Holder, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=4096)  # asked for every participant of every meeting; titles repeat
 def office_of(title: str | None) -> str | None:
     if not title or any(w in title for w in _NOT_OFFICE):
         return None
@@ -93,22 +94,57 @@ def _vocabulary_person(h: Holder) -> Person:
     return Person(f"jp-{_slug(h.name_en)}", "JP", [h.name_ja], h.name_en, offices, h.source)
 
 
+_LATIN = re.compile(r"[A-Za-z]")
+
+
 def _matches(a: str, b: str) -> bool:
-    if re.search(r"[A-Za-z]", a) and re.search(r"[A-Za-z]", b):
+    if _LATIN.search(a) and _LATIN.search(b):
         return same_person(a, b)
     return same_name(a, b)
 
 
+class _Clustered:
+    """The names clustered so far, indexed so that a shorter name finds the clusters it fits without a scan.
+
+    A name is clustered after every longer one, and two distinct names of one
+    length never fit (`same_name`), so a name fits a clustered name n when n
+    starts with it or ends with ・name or =name: every prefix of n, and what
+    follows each ・ or = in it, is a key (a name without Latin letters is
+    compared by `same_name` whatever the other).  Names with Latin letters are
+    not keyed: they are compared one by one (`_matches`), and they are few.
+    """
+
+    def __init__(self) -> None:
+        self.clusters: list[list[str]] = []
+        self._keys: dict[str, set[int]] = {}
+        self._latin: list[tuple[str, int]] = []
+
+    def fitting(self, name: str) -> set[int]:
+        """The clusters holding a name that `name` fits (do not change the set: it may be the index's own)."""
+        keyed = self._keys.get(name, set())
+        latin = {i for n, i in self._latin if _matches(name, n)}
+        return keyed | latin if latin else keyed
+
+    def add(self, name: str, cluster: int) -> None:
+        if cluster == len(self.clusters):
+            self.clusters.append([])
+        self.clusters[cluster].append(name)
+        if _LATIN.search(name):
+            self._latin.append((name, cluster))
+            return
+        keys = {name[:k] for k in range(1, len(name) + 1)}
+        keys |= {name[i + 1 :] for i, ch in enumerate(name) if ch in "・="}
+        for key in keys:
+            self._keys.setdefault(key, set()).add(cluster)
+
+
 def _clusters(names: list[str]) -> list[list[str]]:
     """Names of one side grouped by person: longest first, a name joins the one cluster it fits."""
-    clusters: list[list[str]] = []
+    done = _Clustered()
     for name in sorted(set(names), key=lambda n: (-len(n), n)):
-        fits = [c for c in clusters if any(_matches(name, n) for n in c)]
-        if len(fits) == 1:
-            fits[0].append(name)
-        else:
-            clusters.append([name])
-    return clusters
+        fits = done.fitting(name)
+        done.add(name, next(iter(fits)) if len(fits) == 1 else len(done.clusters))
+    return done.clusters
 
 
 def _merge_linked(clusters: list[list[str]], side: str | None, english: dict) -> list[list[str]]:
