@@ -104,6 +104,19 @@ def test_a_corrupt_cache_entry_is_parsed_again(corpus_dir, tmp_path):
     assert build(corpus_dir, tmp_path / "out", cache=cache, jobs=1).parsed_fresh == 2
 
 
+def test_entries_damaged_are_met_by_the_workers_and_reported_once_each(corpus_dir, serial, tmp_path):
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    build(corpus_dir, out, cache=cache, jobs=2)
+    damaged = sorted(cache.glob("*/*.json"))[:3]
+    for entry in damaged:
+        entry.write_bytes(b"not an entry")
+    report = build(corpus_dir, out, cache=cache, jobs=2)
+    assert report.parsed_fresh == 3
+    reported = [path for path, notice in report.warnings if "damaged parse cache entry" in notice.message]
+    assert sorted(reported) == damaged
+    assert _tree(out) == serial
+
+
 def test_progress_is_silent_off_a_terminal_and_in_ci(monkeypatch, capsys):
     monkeypatch.setenv("CI", "true")
 
