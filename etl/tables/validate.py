@@ -148,18 +148,22 @@ def _describe(table: str, frame: pd.DataFrame, errors: SchemaErrors, frame_check
     return out
 
 
-def validate(rows: dict[str, list[dict]], arrow: dict[str, pyarrow.Table] | None = None) -> dict[str, pd.DataFrame]:
-    """Frames of every table, or ValidationFailed listing every problem found."""
-    frames = {t: to_frame(t, arrow[t] if arrow else rows.get(t, [])) for t in TABLES}
+def validate(rows: dict[str, list[dict]], arrow: dict[str, pyarrow.Table] | None = None) -> None:
+    """ValidationFailed listing every problem found in every table.
+
+    One table's frame at a time: a frame holds its own copy of every string,
+    so only one table's copies are held at once.
+    """
     problems: list[Problem] = []
     cols = _Columns(rows)
     for t in TABLES:
+        frame = to_frame(t, arrow[t] if arrow else rows.get(t, []))
         checks = extra_checks(t, cols)
         column_of = {c.name: c.statistics["column"] for c in checks}
         try:
-            pandera_schema(t, checks).validate(frames[t], lazy=True)
+            pandera_schema(t, checks).validate(frame, lazy=True)
         except SchemaErrors as exc:
-            problems.extend(_describe(t, frames[t], exc, column_of))
+            problems.extend(_describe(t, frame, exc, column_of))
+        del frame
     if problems:
         raise ValidationFailed(problems)
-    return frames
