@@ -20,7 +20,7 @@ from etl.errors import InputErrors
 from etl.package import publish
 from etl.package.frictionless_check import validate_package
 from etl.run.build import build
-from etl.tables.schema import TABLES, arrow_schema, table_schema
+from etl.tables.schema import TABLES, arrow_schema, arrow_table, table_schema
 from etl.tables.validate import ValidationFailed, validate
 
 from .conftest import ROOT, SEEDS
@@ -148,6 +148,19 @@ def test_validation_catches_a_dangling_foreign_key_and_collects_all(built):
         validate(rows)
     text = str(err.value)
     assert "statement_id" in text and "parent_topic_id" in text and "format" in text
+
+
+def test_validation_of_arrow_tables_finds_what_validation_of_rows_finds(built):
+    """The build validates Arrow tables once it has let the rows go: the problems must be the same."""
+    rows = _rows_of(built)
+    rows["agreements"][0]["statement_id"] = "nope"
+    rows["statements"][0]["char_start"] += 1
+    problems = []
+    for given in (rows, {}):
+        with pytest.raises(ValidationFailed) as err:
+            validate(given, {t: arrow_table(t, rows[t]) for t in TABLES} if not given else None)
+        problems.append(sorted(map(str, err.value.problems)))
+    assert problems[0] == problems[1] and len(problems[0]) >= 2
 
 
 def test_validation_catches_an_implausible_date(built):

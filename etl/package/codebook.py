@@ -6,6 +6,10 @@ like the tables: nobody edits it by hand.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+import pyarrow
+
 from etl.extract.plover import rules as plover_rules
 from etl.tables.schema import TABLES, csv_text, package_metadata, table_schema
 
@@ -17,9 +21,19 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", "⏎")
 
 
-def _example(rows: list[dict], name: str) -> str:
-    for row in rows:
-        text = csv_text(row.get(name))
+def _values(rows: list[dict] | pyarrow.Table, name: str) -> Iterator[object]:
+    """The values of one field, in row order; an Arrow table is read a slice at a time."""
+    if isinstance(rows, pyarrow.Table):
+        column = rows.column(name)
+        for start in range(0, len(column), 256):
+            yield from column.slice(start, 256).to_pylist()
+    else:
+        yield from (row.get(name) for row in rows)
+
+
+def _example(rows: list[dict] | pyarrow.Table, name: str) -> str:
+    for value in _values(rows, name):
+        text = csv_text(value)
         if text:
             short = text if len(text) <= _EXAMPLE_WIDTH else text[: _EXAMPLE_WIDTH - 1] + "…"
             return f"`{_cell(short)}`"
@@ -41,7 +55,7 @@ def _constraints(field: dict) -> str:
     return "; ".join(out)
 
 
-def _table_section(table: str, rows: list[dict]) -> list[str]:
+def _table_section(table: str, rows: list[dict] | pyarrow.Table) -> list[str]:
     ts = table_schema(table)
     links = [
         f"`{', '.join(fk['fields'])}` → `{fk['reference']['resource']}.{', '.join(fk['reference']['fields'])}`"
@@ -67,7 +81,8 @@ def _table_section(table: str, rows: list[dict]) -> list[str]:
     return [*out, ""]
 
 
-def codebook(rows: dict[str, list[dict]], version: str | None = None) -> str:
+def codebook(rows: dict[str, list[dict]] | dict[str, pyarrow.Table], version: str | None = None) -> str:
+    """The codebook of the tables, given as rows or as Arrow tables."""
     meta = package_metadata() | ({"version": version} if version else {})
     lines = [
         f"# Codebook: {meta['title']} ({meta['name']} {meta['version']})",

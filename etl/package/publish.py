@@ -118,7 +118,9 @@ def check_descriptor(data: dict) -> None:
         raise DescriptorInvalid([f"{e.type}: {e.message}" for e in report.errors])
 
 
-def stage_codebook(staging: Path, rows: dict[str, list[dict]], version: str | None = None) -> None:
+def stage_codebook(
+    staging: Path, rows: dict[str, list[dict]] | dict[str, pyarrow.Table], version: str | None = None
+) -> None:
     path = staging / CODEBOOK
     with on_path(path):
         path.parent.mkdir(parents=True, exist_ok=True)

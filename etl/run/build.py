@@ -61,9 +61,7 @@ def created_date(rows: dict[str, list[dict]]) -> dt.date:
     return max(days, default=dt.date(1970, 1, 1))
 
 
-def _validate_while_writing(
-    rows: dict[str, list[dict]], arrow: dict[str, pyarrow.Table], out: Path, stages: Stages
-) -> tuple[Path, list[dict]]:
+def _validate_while_writing(arrow: dict[str, pyarrow.Table], out: Path, stages: Stages) -> tuple[Path, list[dict]]:
     """Validate with pandera while the files are written to staging, on a second thread.
 
     Writing is pyarrow, which releases the GIL, so the two overlap.  Nothing
@@ -73,13 +71,13 @@ def _validate_while_writing(
 
     def write() -> tuple[Path, list[dict]]:
         with stages.run("write (CSV, Parquet)"):
-            return stage_tables(rows, out, arrow)
+            return stage_tables({}, out, arrow)
 
     with ThreadPoolExecutor(1) as pool:
         staged = pool.submit(write)
         try:
             with stages.run("validate (pandera)"):
-                validate(rows, arrow)
+                validate({}, arrow)
         except BaseException:
             wait([staged])
             with contextlib.suppress(PathError):
@@ -148,14 +146,31 @@ def stage(
             stages.add_worker(p.seconds, p.peak_mb)
     with stages.run("merge, corrections"):
         rows = merge_rows(parsed)
+        for p in parsed:
+            p.rows = {}  # the merged tables hold them now
         rows["corrections"] = apply_corrections(rows, load_corrections(corrections))
         rows["coverage"] = coverage_rows(readouts)  # fetch (issue 14): readouts/coverage.csv
-        arrow = {t: arrow_table(t, rows[t]) for t in TABLES}
-    staging, resources = _validate_while_writing(rows, arrow, out, stages)
+        created = max(created_date(rows), released or dt.date.min)
+        arrow = _to_arrow(rows)
+    staging, resources = _validate_while_writing(arrow, out, stages)
     with stages.run("descriptor (frictionless), codebook"):
-        stage_descriptor(staging, resources, max(created_date(rows), released or dt.date.min), version)
-        stage_codebook(staging, rows, version)
+        stage_descriptor(staging, resources, created, version)
+        stage_codebook(staging, arrow, version)
     warnings = [(p.file, w) for p in parsed for w in p.warnings] + (store.problems if store else [])
     fresh = sum("extract" in p.seconds for p in parsed)
-    report = BuildReport(len(parsed), {t: len(rows[t]) for t in TABLES}, warnings, stages, fresh)
+    report = BuildReport(len(parsed), {t: arrow[t].num_rows for t in TABLES}, warnings, stages, fresh)
     return staging, report, {p.cache_key for p in parsed if p.cache_key}
+
+
+def _to_arrow(rows: dict[str, list[dict]]) -> dict[str, pyarrow.Table]:
+    """Every table as Arrow, letting each table's rows go once converted.
+
+    A row is a Python dict of Python values: the rows of 10,000 readouts take
+    about as much memory as their Arrow tables and pandas frames together, so
+    from here on only the Arrow tables are kept.
+    """
+    arrow = {}
+    for t in TABLES:
+        arrow[t] = arrow_table(t, rows[t])
+        rows[t] = []
+    return arrow
