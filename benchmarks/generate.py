@@ -19,8 +19,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from benchmarks.forms import FULL_WIDTH_DIGITS, NUMBERING, date_line, label, wrap
 from etl.extract.rules import countries
-from etl.source.normalize import display_width
 
 SURNAMES = [
     "山田",
@@ -77,19 +77,6 @@ ONE_SIDED = (  # (clause, speech act)
     ("これまでの{area}での協力に謝意を表明し", "thanked"),
 )
 CONNECTORS = ("", "", "", "また，", "さらに，", "これに対し，")
-# top-level and second-level numbering, as written in page text
-NUMBERING = (
-    ("{n}．", "（{n}）"),
-    ("{n}　", "（{n}）"),
-    ("（{n}）", "（{k}）"),
-    ("{kanji}、", "（{n}）"),
-    ("{c}", "・"),
-    ("【{h}】", "（{n}）"),
-    ("（{n}）", "{k}　"),
-)
-KANA = "アイウエオカキクケコサシスセソ"
-KANJI_NUM = "〇一二三四五六七八九"
-FULL_WIDTH_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
 FIRST_DAY = dt.date(1990, 1, 1)
 DAYS = 13_000  # to 2025
 FORMATS = ("meeting", "telephone", "video", "courtesy_call")
@@ -116,23 +103,6 @@ class Synthetic:
     expected: Expected
     traits: dict[str, str]  # which variation of each kind this readout shows
     sidecar: dict = field(default_factory=dict)
-
-
-def _kanji_number(n: int) -> str:
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 0 else ("十" if tens == 1 else KANJI_NUM[tens] + "十")) + (KANJI_NUM[ones] if ones else "")
-
-
-def _dateline(day: dt.date, rng: random.Random) -> tuple[str, str]:
-    """The date line and how it is written: western, or an era year in digits or kanji."""
-    if day < dt.date(1989, 1, 8) or rng.random() < 0.3:
-        return f"{day.year}年{day.month}月{day.day}日", "western"
-    era, start = ("令和", 2018) if day >= dt.date(2019, 5, 1) else ("平成", 1988)
-    year = day.year - start
-    if rng.random() < 0.2:
-        y = "元" if year == 1 else _kanji_number(year)
-        return f"{era}{y}年{_kanji_number(day.month)}月{_kanji_number(day.day)}日", f"{era} in kanji"
-    return f"{era}{'元' if year == 1 and rng.random() < 0.5 else year}年{day.month}月{day.day}日", era
 
 
 def _foreign_name(rng: random.Random) -> tuple[str, str]:
@@ -247,21 +217,6 @@ def _lead(day: dt.date, country, fmt: str, cast: _Cast, rng: random.Random, poli
     return f"{day.day}日{clock}{body}{tail}"
 
 
-def _label(pattern: str, n: int, heading: str) -> str:
-    return pattern.format(n=n, k=KANA[(n - 1) % len(KANA)], kanji=_kanji_number(n), c=chr(0x2460 + n - 1), h=heading)
-
-
-def _wrap(paragraph: str, width: int) -> list[str]:
-    """Hard-wrap at a display width (full-width characters count two), as PDF text comes out."""
-    lines, current = [], ""
-    for ch in paragraph:
-        if display_width(current + ch) > width:
-            lines.append(current + " ")
-            current = ""
-        current += ch
-    return [*lines, current + " "]
-
-
 def synthetic(index: int, seed: int = 0) -> Synthetic:
     """The index-th readout of the corpus for this seed; the same arguments give the same readout."""
     rng = random.Random(f"{seed}:{index}")
@@ -284,21 +239,21 @@ def synthetic(index: int, seed: int = 0) -> Synthetic:
     per_topic = [n_statements // n_topics + (i < n_statements % n_topics) for i in range(n_topics)]
     for t, count in enumerate(per_topic, 1):
         heading = AREAS[(index + t) % len(AREAS)]
-        paragraphs.append(_label(top, t, heading) + ("" if top.startswith("【") else heading))
+        paragraphs.append(label(top, t, heading) + ("" if top.startswith("【") else heading))
         for s in range(1, count + 1):
             said = _statements(cast, rng, polite, said[-1][1] if s > 1 else None)
-            paragraphs.append(_label(sub, s, heading) + "".join(text for text, _, _ in said))
+            paragraphs.append(label(sub, s, heading) + "".join(text for text, _, _ in said))
             sides += [country.code if side == "CP" else side for _, side, _ in said]
             acts += [act for _, _, act in said]
 
     title = _title(country, fmt, level, cast)
     lead = _lead(day, country, fmt, cast, rng, polite)
-    dateline, era = _dateline(day, rng)
+    dateline, era = date_line(day, rng)
     shape = "pdf_text" if rng.random() < 0.4 else "page_text"
     if shape == "pdf_text":  # full-width digits, a spaced publisher line, hard wraps
         width = 2 * rng.randint(34, 40)
         head = [title, dateline.translate(FULL_WIDTH_DIGITS), "外    務    省", ""]
-        text = "\n".join(head + [line for p in [lead, *paragraphs] for line in _wrap(p, width)]) + "\n"
+        text = "\n".join(head + [line for p in [lead, *paragraphs] for line in wrap(p, width)]) + "\n"
     else:
         furniture = ["このページのトップへ戻る"] if rng.random() < 0.5 else []
         text = "\n".join([title, dateline, lead, *paragraphs, "", *furniture]) + "\n"

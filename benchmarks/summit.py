@@ -16,21 +16,18 @@ import random
 from collections.abc import Iterator
 from pathlib import Path
 
+from benchmarks.forms import FULL_WIDTH_DIGITS, KANA, date_line, wrap
 from benchmarks.generate import (
     AREAS,
     CLAIMS,
-    FULL_WIDTH_DIGITS,
-    KANA,
     Expected,
     Synthetic,
     _Cast,
     _cast,
-    _dateline,
     _lead,
     _speaker,
     _statements,
     _title,
-    _wrap,
     synthetic,
     write_readouts,
 )
@@ -95,11 +92,11 @@ def summit(index: int, seed: int = 0) -> Synthetic:
                 acts += [act for _, _, act in said]
     title = _title(country, fmt, "leaders", cast)
     lead = _lead(e.date, country, fmt, cast, rng, polite) + _attendees(rng)
-    dateline, _ = _dateline(e.date, rng)
+    dateline, _ = date_line(e.date, rng)
     if rng.random() < 0.4:  # PDF text
         head = [title, dateline.translate(FULL_WIDTH_DIGITS), "外    務    省", ""]
         width = 2 * rng.randint(34, 40)
-        text = "\n".join(head + [line for p in [lead, *paragraphs] for line in _wrap(p, width)]) + "\n"
+        text = "\n".join(head + [line for p in [lead, *paragraphs] for line in wrap(p, width)]) + "\n"
     else:
         text = "\n".join([title, dateline, lead, *paragraphs, ""]) + "\n"
     name = base.name.replace(f"_{e.format}_", f"_{fmt}_") if e.format != fmt else base.name
