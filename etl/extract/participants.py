@@ -152,6 +152,7 @@ def _joined_principals(text: str, offset: int, counterpart: str | None, found: l
 
 _PRESENT = re.compile(r"同席(?:の|した|していた)")
 _PRESENT_AFTER = re.compile(r"^(?:が|も)(?:同席|陪席)")
+_PRESENT_AFTER_ANYWHERE = re.compile(_PRESENT_AFTER.pattern.removeprefix("^"))
 
 
 def attendees_in_body(text: str, offset: int, counterpart: str | None) -> list[Participant]:
@@ -159,7 +160,7 @@ def attendees_in_body(text: str, offset: int, counterpart: str | None) -> list[P
     out = []
     if text.startswith(("(", "（")):  # an attendee list on a line of its own after the lead
         out += attendees_in_lead(text, offset, counterpart)
-    if "同席" not in text and "陪席" not in text:  # both patterns below need one of them
+    if not _PRESENT.search(text) and not _PRESENT_AFTER_ANYWHERE.search(text):  # neither loop can find anyone
         return out
     for m in find_mentions(text, offset):
         side = side_of(m, counterpart) or ("JP" if m.name and not re.fullmatch(f"{KATAKANA}+", m.name) else None)

@@ -31,13 +31,19 @@ class Mention:
 
 
 @cache
+def title_alternation() -> str:
+    """Every title of titles.csv as one trie-compiled alternation (see rules/trie.py)."""
+    return trie_alternation([t.title for t in titles()])
+
+
+@cache
 def mention_re() -> re.Pattern[str]:
     """Name, reading, country word, office (or offices joined by 兼), English name in brackets.
 
     After a country word an office may carry a qualifier the vocabulary does not
     list (カナダ下院議長, 南アフリカ共和国国際関係・協力大臣): it ends in a known title.
     """
-    title_alt = trie_alternation([t.title for t in titles()])
+    title_alt = title_alternation()
     return re.compile(
         rf"(?P<name>{KATAKANA}{{2,}}|{KANJI}{{1,5}})?"
         r"(?P<reading>\s?\([ぁ-ゖァ-ヺー・\s]+\))?"  # 王毅(おう・き), 文在寅(ムン・ジェイン)
@@ -49,7 +55,7 @@ def mention_re() -> re.Pattern[str]:
 
 @cache
 def _title_re() -> re.Pattern[str]:
-    return re.compile(trie_alternation([t.title for t in titles()]))
+    return re.compile(title_alternation())
 
 
 @cache
@@ -85,7 +91,7 @@ def _mention_matches(text: str) -> Iterator[re.Match[str]]:
 @cache
 def same_person_re() -> re.Pattern[str]:
     """同大統領, 同外相: the person with that office named just before."""
-    return re.compile(rf"同(?P<title>{trie_alternation([t.title for t in titles()])})")
+    return re.compile(rf"同(?P<title>{title_alternation()})")
 
 
 _HONORIFIC = re.compile(
@@ -160,8 +166,7 @@ def _titles_inside_countries() -> frozenset[str]:
 
 @cache
 def _title_after_country_re() -> re.Pattern[str]:
-    title_alt = trie_alternation([t.title for t in titles()])
-    return re.compile(rf"(?P<title>{title_alt})(?P<en>\s?\([A-Z][^)()]*\))?")
+    return re.compile(rf"(?P<title>{title_alternation()})(?P<en>\s?\([A-Z][^)()]*\))?")
 
 
 def _across_country(text: str, m: re.Match[str]) -> tuple[str, str, re.Match[str]] | None:

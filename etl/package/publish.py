@@ -75,16 +75,13 @@ def descriptor(resources: list[dict], created: dt.date, version: str | None = No
     }
 
 
-def stage_tables(
-    rows: dict[str, list[dict]], out: Path, arrow: dict[str, pyarrow.Table] | None = None
-) -> tuple[Path, list[dict]]:
+def stage_tables(arrow: dict[str, pyarrow.Table], out: Path) -> tuple[Path, list[dict]]:
     """Write every table as CSV and Parquet into a fresh staging folder under out.
 
     Parquet is written on a second thread while CSV is written here: pyarrow
     releases the GIL, so the two overlap.
     """
     staging = new_staging(out)
-    arrow = arrow or {t: arrow_table(t, rows[t]) for t in TABLES}
     with ThreadPoolExecutor(1) as pool:
         parquet = [pool.submit(write_parquet, t, arrow[t], staging / DIST / f"{t}.parquet") for t in TABLES]
         for table in TABLES:

@@ -71,13 +71,13 @@ def _validate_while_writing(arrow: dict[str, pyarrow.Table], out: Path, stages: 
 
     def write() -> tuple[Path, list[dict]]:
         with stages.run("write (CSV, Parquet)"):
-            return stage_tables({}, out, arrow)
+            return stage_tables(arrow, out)
 
     with ThreadPoolExecutor(1) as pool:
         staged = pool.submit(write)
         try:
             with stages.run("validate (pandera)"):
-                validate({}, arrow)
+                validate(arrow)
         except BaseException:
             wait([staged])
             with contextlib.suppress(PathError):

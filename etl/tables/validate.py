@@ -27,33 +27,33 @@ def _frame_check(fn, column: str, message: str) -> pa.Check:
     return pa.Check(fn, name=message, error=message, statistics={"column": column})
 
 
+Table = list[dict] | pyarrow.Table  # a table as rows, or as the Arrow table made of them
+
+
 class _Columns:
-    """Python values of a table's columns, read from the rows or Arrow tables the frames were built from.
+    """Python values of a table's columns, read from what the frames were built from.
 
     Converting Arrow-backed frame columns back to Python values costs more
-    than the row-wise checks themselves; the rows (or the Arrow table, when
-    the build has let the rows go) give them in frame order.  A frame whose
-    length differs falls back to its own values.
+    than the row-wise checks themselves; rows already are Python values, and
+    an Arrow table gives them directly, in frame order.  A frame whose length
+    differs falls back to its own values.
     """
 
-    def __init__(self, rows: dict[str, list[dict]], arrow: dict[str, pyarrow.Table] | None = None):
-        self.rows = rows
-        self.arrow = arrow or {}
+    def __init__(self, tables: dict[str, Table]):
+        self.tables = tables
         self._cache: dict[tuple[str, str], list] = {}
 
-    def _length(self, table: str) -> int:
-        return len(self.rows[table]) if table in self.rows else len(self.arrow.get(table, []))
-
     def of(self, table: str, column: str, df: pd.DataFrame | None = None) -> list:
-        if df is not None and len(df) != self._length(table):
+        given = self.tables.get(table, [])
+        if df is not None and len(df) != len(given):
             series = df[column]
             return [None if v is pd.NA else v for v in series.tolist()]
         key = (table, column)
         if key not in self._cache:
-            if table in self.rows or table not in self.arrow:
-                self._cache[key] = [r[column] for r in self.rows.get(table, [])]
+            if isinstance(given, pyarrow.Table):
+                self._cache[key] = given.column(column).to_pylist()
             else:
-                self._cache[key] = self.arrow[table].column(column).to_pylist()
+                self._cache[key] = [r[column] for r in given]
         return self._cache[key]
 
 
@@ -156,19 +156,16 @@ def _describe(table: str, frame: pd.DataFrame, errors: SchemaErrors, frame_check
     return out
 
 
-def validate(rows: dict[str, list[dict]], arrow: dict[str, pyarrow.Table] | None = None) -> None:
-    """ValidationFailed listing every problem found in every table.
-
-    The tables are `arrow` when given (`rows` may then be empty: the build
-    lets its rows go once they are Arrow tables), else `rows`.
+def validate(tables: dict[str, Table]) -> None:
+    """ValidationFailed listing every problem found in every table, given as rows or as Arrow tables.
 
     One table's frame at a time: a frame holds its own copy of every string,
     so only one table's copies are held at once.
     """
     problems: list[Problem] = []
-    cols = _Columns(rows, arrow)
+    cols = _Columns(tables)
     for t in TABLES:
-        frame = to_frame(t, arrow[t] if arrow else rows.get(t, []))
+        frame = to_frame(t, tables.get(t, []))
         checks = extra_checks(t, cols)
         column_of = {c.name: c.statistics["column"] for c in checks}
         try:

@@ -22,7 +22,7 @@ from etl.extract.participants import Participant
 from etl.extract.rules import act_patterns_en, english
 from etl.extract.rules.patterns import alternation
 from etl.extract.speakers import JOINT
-from etl.extract.statements import LastSpeaker
+from etl.extract.statements import LastSpeaker, sentences_in
 
 
 @cache
@@ -108,34 +108,19 @@ def find_statements(
     out: list[Statement] = []
     warnings: list[Notice] = []
     last = LastSpeaker()
-    for para in paragraphs:
-        body = text[para.start : para.line.end]
-        for s_start, s_end in sentence_spans(body):
-            sentence = body[s_start:s_end]
-            clauses = split_clauses(sentence, speakers)
-            if main_act(sentence) is None and all(c[1] is None for c in clauses):
-                column = para.start + s_start - para.line.start + 1
-                warnings.append(Notice(f"text outside every statement: {sentence[:30]}", para.line.number, column))
-                continue
-            for i, (c_start, subject) in enumerate(clauses):
-                c_end = clauses[i + 1][0] if i + 1 < len(clauses) else len(sentence)
-                a, b = para.start + s_start + c_start, para.start + s_start + c_end
-                while b > a and text[b - 1] in " ,;":
-                    b -= 1
-                side, name, inferred = last.speaker(*(subject[:2] if subject and subject[0] else (None, None)))
-                act = main_act(text[a:b])
-                out.append(
-                    Statement(
-                        para.topic,
-                        side,
-                        name,
-                        inferred,
-                        act[0] if act else "other",
-                        text[a:b],
-                        a,
-                        b,
-                        para.line.number,
-                        para.item,
-                    )
-                )
+    for sen in sentences_in(text, paragraphs, sentence_spans):
+        para, sentence = sen.para, sen.text
+        clauses = split_clauses(sentence, speakers)
+        if main_act(sentence) is None and all(c[1] is None for c in clauses):
+            warnings.append(sen.outside())
+            continue
+        for i, (c_start, subject) in enumerate(clauses):
+            c_end = clauses[i + 1][0] if i + 1 < len(clauses) else len(sentence)
+            a, b = sen.start + c_start, sen.start + c_end
+            while b > a and text[b - 1] in " ,;":
+                b -= 1
+            side, name, inferred = last.speaker(*(subject[:2] if subject and subject[0] else (None, None)))
+            act = main_act(text[a:b])
+            kind = act[0] if act else "other"
+            out.append(Statement(para.topic, side, name, inferred, kind, text[a:b], a, b, para.line.number, para.item))
     return out, warnings
