@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -122,3 +123,16 @@ def shared_tmp() -> Path:
     folder = Path(tempfile.mkdtemp(prefix="etl-chaos-"))
     folder.chmod(0o755)
     return folder
+
+
+def die_at_rename(step: int) -> None:
+    """In this (forked) process: SIGKILL itself at the step-th os.replace, as a power cut mid-publish would."""
+    real, calls = os.replace, [0]
+
+    def dying(a, b):
+        calls[0] += 1
+        if calls[0] == step:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(a, b)
+
+    os.replace = dying

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 import shutil
-import signal
 from pathlib import Path
 
 import pytest
@@ -18,7 +16,7 @@ from etl.package.swap import recover
 from etl.run.build import build
 from etl.tables import schema
 
-from .chaos import fork, run, tree
+from .chaos import die_at_rename, fork, run, tree
 from .conftest import FIXTURES, ROOT, as_never_released
 
 DAY = dt.date(2026, 11, 22)
@@ -83,15 +81,7 @@ def test_7_a_release_killed_at_any_rename_is_all_old_or_all_new(project):
         schema.package_metadata.cache_clear()
 
         def release_dying_at(step: int = step, work: Path = work) -> int:
-            real, calls = os.replace, [0]
-
-            def dying(a, b):
-                calls[0] += 1
-                if calls[0] == step:
-                    os.kill(os.getpid(), signal.SIGKILL)
-                return real(a, b)
-
-            os.replace = dying
+            die_at_rename(step)
             _release(work)
             return 0
 

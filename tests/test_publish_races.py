@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from etl.package.swap import MARKER, recover
 from etl.run.build import build
 
+from .chaos import die_at_rename as kill_at_rename
 from .chaos import outside, package, project
 from .conftest import FIXTURES
 
@@ -55,15 +56,7 @@ def _start(root: Path, die_at_rename: int | None = None) -> int:
     code = 1
     try:
         if die_at_rename is not None:
-            real, calls = os.replace, [0]
-
-            def dying(a, b):
-                calls[0] += 1
-                if calls[0] == die_at_rename:
-                    os.kill(os.getpid(), signal.SIGKILL)
-                return real(a, b)
-
-            os.replace = dying
+            kill_at_rename(die_at_rename)
         build(root / "readouts", root)
         code = 0
     except BaseException as exc:  # the lock held too long by the other racer, say
