@@ -27,8 +27,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.floor import floor_seconds
 from benchmarks.generate import write_corpus
+from benchmarks.memory import TreeMemory
 from benchmarks.summit import write_full_corpus
 from etl.run.parse import default_jobs
 from etl.run.timing import Stages, peak_rss_mb
@@ -54,6 +54,13 @@ def _change_one(folder: Path) -> None:
     )
 
 
+def _floor_apart(folder: Path, out: Path, jobs: int) -> float:
+    """The floor (benchmarks/floor.py), in a process of its own, so that its memory is not counted as the build's."""
+    cmd = [sys.executable, "-m", "benchmarks.floor", str(folder), str(out), str(jobs)]
+    done = subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1])
+    return float(done.stdout.split()[-1])
+
+
 def _frictionless(package: Path) -> float:
     from etl.package.frictionless_check import validate_package
 
@@ -74,12 +81,14 @@ def run_one(n: int, jobs: int, seed: int, corpus: str = "full") -> dict:
         CORPORA[corpus](root / "readouts", n, seed)
         generate_s = time.perf_counter() - t
         text_mb = sum(p.stat().st_size for p in (root / "readouts").glob("*.txt")) / 1e6
-        floor_s = floor_seconds(root / "readouts", root / "floor.parquet", jobs)
+        floor_s = _floor_apart(root / "readouts", root / "floor.parquet", jobs)
         stages = Stages()
         t = time.perf_counter()
-        report = build(root / "readouts", root / "out", cache=root / "cache", jobs=jobs, stages=stages)
+        with TreeMemory() as tree:
+            report = build(root / "readouts", root / "out", cache=root / "cache", jobs=jobs, stages=stages)
         clean_s = time.perf_counter() - t
         peak_main = peak_rss_mb()
+        peak_together = max(tree.peak_mb or 0.0, peak_main)  # the build's process alone is exact
         frictionless_s = _frictionless(root / "out")
         _change_one(root / "readouts")
         again = Stages()
@@ -101,6 +110,7 @@ def run_one(n: int, jobs: int, seed: int, corpus: str = "full") -> dict:
         "peak_mb": round(peak_main),
         "worker_peak_mb": round(stages.worker_peak_mb),
         "peak_total_mb": round(peak_main + jobs * stages.worker_peak_mb),
+        "peak_together_mb": round(peak_together),
         "frictionless_validate_seconds": round(frictionless_s, 3),
         "incremental_seconds": round(incremental_s, 3),
         "incremental_stages": [{"stage": s.name, "seconds": round(s.seconds, 3)} for s in again.done],
@@ -125,7 +135,8 @@ def _table(results: list[dict]) -> str:
         ["readouts per second"] + [f"{r['readouts_per_second']:.0f}" for r in results],
         ["peak memory, main [MB]"] + [str(r["peak_mb"]) for r in results],
         ["peak memory, one worker [MB]"] + [str(r["worker_peak_mb"]) for r in results],
-        ["peak memory, all processes (sum of peaks) [MB]"] + [str(r["peak_total_mb"]) for r in results],
+        ["peak memory, all processes together [MB]"] + [str(r["peak_together_mb"]) for r in results],
+        ["peak memory, sum of each process's peak [MB]"] + [str(r["peak_total_mb"]) for r in results],
         ["frictionless, CSV rows [s]"] + [f"{r['frictionless_validate_seconds']:.2f}" for r in results],
         ["incremental rebuild [s]"] + [f"{r['incremental_seconds']:.2f}" for r in results],
     ]
@@ -150,8 +161,8 @@ def _verdict(results: list[dict]) -> list[str]:
             f"{_check(r['build_seconds'], TARGETS['seconds_10000'])})"
         )
         out.append(
-            f"peak memory, all processes: {r['peak_total_mb']} MB (target ≤ {TARGETS['peak_mb']:.0f} MB: "
-            f"{_check(r['peak_total_mb'], TARGETS['peak_mb'])})"
+            f"peak memory, all processes together: {r['peak_together_mb']} MB (target ≤ {TARGETS['peak_mb']:.0f} MB: "
+            f"{_check(r['peak_together_mb'], TARGETS['peak_mb'])}; the sum of each one's peak: {r['peak_total_mb']} MB)"
         )
         out.append(
             f"one-readout rebuild: {r['incremental_seconds']:.2f} s (target ≤ "

@@ -41,3 +41,9 @@ def floor_seconds(folder: Path, out: Path, jobs: int) -> float:
             sentences += [s for _, s in part]
     pq.write_table(pa.table({"file": names, "sentence": sentences}), out)
     return time.perf_counter() - start
+
+
+if __name__ == "__main__":  # python -m benchmarks.floor FOLDER OUT JOBS: the seconds, in a process of its own
+    import sys
+
+    print(f"{floor_seconds(Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])):.6f}")
