@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 import json
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -32,7 +31,6 @@ __all__ = [  # publish, recover and the names of the swap are re-exported: calle
     "MARKER",
     "STAGING",
     "check_descriptor",
-    "csv_bytes",
     "descriptor",
     "publish",
     "recover",
@@ -40,18 +38,20 @@ __all__ = [  # publish, recover and the names of the swap are re-exported: calle
     "stage_codebook",
     "stage_descriptor",
     "stage_tables",
+    "write_csv",
     "write_parquet",
 ]
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 
 
-def csv_bytes(table: str, rows: list[dict] | pyarrow.Table) -> bytes:
+CSV_OPTIONS = pacsv.WriteOptions(quoting_style="needed")
+
+
+def write_csv(table: pyarrow.Table, path: Path) -> None:
     """RFC 4180 CSV, UTF-8, LF line ends: every text value quoted, so an empty text ("") differs
-    from a missing one (nothing); true/false, ISO dates, plain integers."""
-    data = rows if isinstance(rows, pyarrow.Table) else arrow_table(table, rows)
-    buf = io.BytesIO()
-    pacsv.write_csv(data, buf, pacsv.WriteOptions(quoting_style="needed"))
-    return buf.getvalue()
+    from a missing one (nothing); true/false, ISO dates, plain integers.  Written as it is made."""
+    with on_path(path):
+        pacsv.write_csv(table, str(path), CSV_OPTIONS)
 
 
 def write_parquet(table: str, rows: list[dict] | pyarrow.Table, path: Path) -> None:
@@ -85,9 +85,7 @@ def stage_tables(arrow: dict[str, pyarrow.Table], out: Path) -> tuple[Path, list
     with ThreadPoolExecutor(1) as pool:
         parquet = [pool.submit(write_parquet, t, arrow[t], staging / DIST / f"{t}.parquet") for t in TABLES]
         for table in TABLES:
-            path = staging / DIST / f"{table}.csv"
-            with on_path(path):
-                path.write_bytes(csv_bytes(table, arrow[table]))
+            write_csv(arrow[table], staging / DIST / f"{table}.csv")
         for job in parquet:
             job.result()
     resources = []
