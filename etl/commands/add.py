@@ -45,7 +45,7 @@ def _duplicate(new: Parsed, existing: list[Parsed]) -> InputError | None:
         return None
     column, other = hit
     message, hint = _DUPLICATE[column]
-    key = new.rows["sources"][0][column]
+    key = new.identity[column]
     return InputError(str(new.file), message.format(folder=other.parent.name, name=other.name, key=key), hint=hint)
 
 
@@ -101,7 +101,7 @@ def add_readout(
     _check_arguments(file, url, publisher, license)
     parsed = parse_file(file)
     data = read_input(file, None, MAX_BYTES)
-    if hashlib.sha256(data).hexdigest() != parsed.rows["sources"][0]["source_sha256"]:
+    if hashlib.sha256(data).hexdigest() != parsed.identity["source_sha256"]:
         raise InputError(str(file), "changed while it was being read", hint="run add again")
     sidecar = sidecar_for(url, retrieved or dt.date.today(), publisher, license)
     text = yaml.safe_dump(sidecar, allow_unicode=True, sort_keys=False).encode("utf-8")

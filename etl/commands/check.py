@@ -52,7 +52,7 @@ def _validation_errors(parsed: list[Parsed]) -> list[tuple[str, str]]:
     try:
         validate(merge_rows(parsed))
     except ValidationFailed as exc:
-        files = {p.rows["meetings"][0]["meeting_id"]: str(p.file) for p in parsed}
+        files = {p.identity["meeting_id"]: str(p.file) for p in parsed}
         return [(files.get(problem.meeting_id, "(package)"), str(problem)) for problem in exc.problems]
     return []
 

@@ -133,7 +133,7 @@ class Store:
         if hit is not None:
             other = hit[1]
             other_sha = next(k for k, v in self.index()["source_sha256"].items() if v == other)
-            mid = parsed.rows["sources"][0]["meeting_id"]
+            mid = parsed.identity["meeting_id"]
             return Taken(
                 "already_present",
                 f"readouts/{other.name} already describes this meeting ({mid})",
@@ -151,7 +151,7 @@ class Store:
             raise
         index = self.index()
         index["source_sha256"][sha] = target
-        index["meeting_id"][parsed.rows["sources"][0]["meeting_id"]] = target
+        index["meeting_id"][parsed.identity["meeting_id"]] = target
         for w in parsed.warnings:
             self.say(w.located(str(target)))
         kind = {".pdf": "PDF", ".html": f"HTML ({raw.encoding})", ".txt": "text"}[tmp.suffix]

@@ -26,8 +26,9 @@ from etl.run.progress import progress
 from etl.run.timing import Stages
 from etl.source.coverage import coverage_rows  # fetch (issue 14)
 from etl.tables.corrections import apply_corrections, load_corrections
+from etl.tables.merged import MergedTable, TableBuilder
 from etl.tables.people_links import link_persons
-from etl.tables.schema import TABLES, arrow_table, key_of
+from etl.tables.schema import TABLES, arrow_schema, key_of
 from etl.tables.twins import link_twins
 from etl.tables.validate import validate
 
@@ -41,20 +42,33 @@ class BuildReport:
     parsed_fresh: int  # readouts parsed by this build (the rest came from the cache)
 
 
-def merge_rows(parsed: list[Parsed]) -> dict[str, list[dict]]:
-    rows: dict[str, list[dict]] = {t: [] for t in TABLES}
+Tables = dict[str, MergedTable]
+
+
+def table_builder() -> TableBuilder:
+    return TableBuilder({t: arrow_schema(t) for t in TABLES})
+
+
+def merge_rows(parsed: list[Parsed]) -> Tables:
+    """The readouts' tables, one after another."""
+    builder = table_builder()
     for p in parsed:
-        for t in TABLES:
-            rows[t].extend(p.rows.get(t, []))
+        builder.add(p.tables)
+    return link(builder.finish())
+
+
+def link(rows: Tables) -> Tables:
+    """Tables linked across readouts (twins, persons) and sorted by key."""
     link_twins(rows)
     link_persons(rows)
     for t in TABLES:
-        key = key_of(t)[0]
-        rows[t].sort(key=lambda r: r[key])
+        if not isinstance(rows[t], MergedTable):  # a table a linking step made anew, as rows
+            rows[t] = MergedTable.from_rows(arrow_schema(t), rows[t])
+        rows[t].sort_by(key_of(t)[0])
     return rows
 
 
-def created_date(rows: dict[str, list[dict]]) -> dt.date:
+def created_date(rows: Tables) -> dt.date:
     """The newest date the inputs carry, so `created` never depends on the clock."""
     days = [m["date"] for m in rows["meetings"]] + [m["page_date"] for m in rows["meetings"] if m["page_date"]]
     days += [s["retrieved"] for s in rows["sources"] if s["retrieved"]]
@@ -139,17 +153,17 @@ def stage(
     stages = stages or Stages()
     files = readout_files(readouts)
     store = ParseCache(cache) if cache else None
+    builder = table_builder()
     with stages.run("parse"):
         with progress("parsing readouts", len(files)) as bar:
-            parsed = parse_all(files, store, jobs, bar.update)
+            parsed = parse_all(files, store, jobs, bar.update, builder.add)
         for p in parsed:
             stages.add_worker(p.seconds, p.peak_mb)
     with stages.run("merge, corrections"):
-        rows = merge_rows(parsed)
-        for p in parsed:
-            p.rows = {}  # the merged tables hold them now
-        rows["corrections"] = apply_corrections(rows, load_corrections(corrections))
-        rows["coverage"] = coverage_rows(readouts)  # fetch (issue 14): readouts/coverage.csv
+        rows = link(builder.finish())
+        fixed = apply_corrections(rows, load_corrections(corrections))
+        rows["corrections"] = MergedTable.from_rows(arrow_schema("corrections"), fixed)
+        rows["coverage"] = MergedTable.from_rows(arrow_schema("coverage"), coverage_rows(readouts))  # issue 14
         created = max(created_date(rows), released or dt.date.min)
         arrow = _to_arrow(rows)
     staging, resources = _validate_while_writing(arrow, out, stages)
@@ -162,15 +176,10 @@ def stage(
     return staging, report, {p.cache_key for p in parsed if p.cache_key}
 
 
-def _to_arrow(rows: dict[str, list[dict]]) -> dict[str, pyarrow.Table]:
-    """Every table as Arrow, letting each table's rows go once converted.
-
-    A row is a Python dict of Python values: the rows of 10,000 readouts take
-    about as much memory as their Arrow tables and pandas frames together, so
-    from here on only the Arrow tables are kept.
-    """
+def _to_arrow(rows: Tables) -> dict[str, pyarrow.Table]:
+    """Every table finished as Arrow, letting each merged table (and its Python lists) go once done."""
     arrow = {}
     for t in TABLES:
-        arrow[t] = arrow_table(t, rows[t])
-        rows[t] = []
+        arrow[t] = rows.pop(t).to_arrow(release=True)
+    pyarrow.default_memory_pool().release_unused()  # give the merged columns' memory back
     return arrow

@@ -27,6 +27,7 @@ from pathlib import Path
 from etl import EXTRACTOR_VERSION
 from etl.errors import Notice, on_path
 from etl.source.files import write_atomic
+from etl.tables.columns import Columns
 
 PACKAGE = Path(__file__).resolve().parents[1]  # the etl package
 DEFAULT_FOLDER = ".cache/parse"  # under the output folder
@@ -34,7 +35,7 @@ FORMAT = "mofa-etl-parse-cache/1"
 _ENTRY = re.compile(r"^[0-9a-f]{64}\.(json|pickle)$")  # .pickle: entries of older versions, removed by prune
 _SCALARS = frozenset({str, int, float, bool, type(None)})  # what a cell may be (json gives exact types)
 
-Rows = dict[str, list[dict]]
+Tables = dict[str, Columns]  # table -> its columns
 
 
 @cache
@@ -59,20 +60,20 @@ class Damaged(ValueError):
     """A cache entry that is not what this version writes."""
 
 
-def encode(rows: Rows, warnings: list[Notice]) -> bytes:
+def encode(tables: Tables, warnings: list[Notice]) -> bytes:
     """The body of an entry: tables column by column, date columns named, warnings as [message, line, column]."""
-    tables, dates = {}, {}
-    for table, table_rows in rows.items():
-        names = list(table_rows[0]) if table_rows else []
-        if any(list(r) != names for r in table_rows):
-            raise ValueError(f"rows of {table} differ in their columns: they cannot be cached column by column")
-        columns = {name: [r[name] for r in table_rows] for name in names}
+    body_tables, dates = {}, {}
+    for table, columns in tables.items():
+        lengths = {len(values) for values in columns.values()}
+        if len(lengths) > 1:
+            raise ValueError(f"columns of {table} differ in length")
         dated = [n for n, values in columns.items() if any(issubclass(t, dt.date) for t in set(map(type, values)))]
+        columns = dict(columns)
         for name in dated:
             columns[name] = [v.isoformat() if v is not None else None for v in columns[name]]
-        tables[table] = {"length": len(table_rows), "columns": columns}
+        body_tables[table] = {"length": lengths.pop() if lengths else 0, "columns": columns}
         dates[table] = dated
-    body = {"tables": tables, "dates": dates, "warnings": [[w.message, w.line, w.column] for w in warnings]}
+    body = {"tables": body_tables, "dates": dates, "warnings": [[w.message, w.line, w.column] for w in warnings]}
     return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
@@ -85,13 +86,13 @@ def _optional_int(value: object) -> bool:
     return value is None or (isinstance(value, int) and not isinstance(value, bool))
 
 
-def decode(body: bytes) -> tuple[Rows, list[Notice]]:
-    """Rows and warnings of an entry body; Damaged when its shape is not the one `encode` writes."""
+def decode(body: bytes) -> tuple[Tables, list[Notice]]:
+    """Tables (as columns) and warnings of an entry body; Damaged when its shape is not the one `encode` writes."""
     data = json.loads(body)
     _check(isinstance(data, dict) and set(data) == {"tables", "dates", "warnings"}, "unknown layout")
     tables, dates, warnings = data["tables"], data["dates"], data["warnings"]
     _check(isinstance(tables, dict) and isinstance(dates, dict) and isinstance(warnings, list), "unknown layout")
-    rows: Rows = {}
+    out: Tables = {}
     for table, t in tables.items():
         _check(isinstance(t, dict) and isinstance(t.get("columns"), dict), f"table {table}: no columns")
         n, columns = t.get("length"), t["columns"]
@@ -108,13 +109,13 @@ def decode(body: bytes) -> tuple[Rows, list[Notice]]:
             except (TypeError, ValueError):
                 raise Damaged(f"{table}.{name}: not dates") from None
         _check(bool(columns) or n == 0, f"table {table}: rows without columns")
-        rows[table] = [dict(zip(columns, values)) for values in zip(*columns.values())]
+        out[table] = columns
     notices = []
     for w in warnings:
         _check(isinstance(w, list) and len(w) == 3 and isinstance(w[0], str), "malformed warning")
         _check(_optional_int(w[1]) and _optional_int(w[2]), "malformed warning")
         notices.append(Notice(w[0], w[1], w[2]))
-    return rows, notices
+    return out, notices
 
 
 class ParseCache:
@@ -127,7 +128,10 @@ class ParseCache:
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
 
-    def get(self, key: str) -> tuple[Rows, list[Notice]] | None:
+    def has(self, key: str) -> bool:
+        return self._path(key).is_file()
+
+    def get(self, key: str) -> tuple[Tables, list[Notice]] | None:
         path = self._path(key)
         try:
             data = path.read_bytes()
@@ -145,9 +149,9 @@ class ParseCache:
             self.problems.append((path, Notice(f"damaged parse cache entry ({why}): the readout is parsed again")))
             return None
 
-    def put(self, key: str, value: tuple[Rows, list[Notice]]) -> None:
-        rows, warnings = value
-        body = encode(rows, warnings)
+    def put(self, key: str, value: tuple[Tables, list[Notice]]) -> None:
+        tables, warnings = value
+        body = encode(tables, warnings)
         header = {"format": FORMAT, "key": key, "sha256": hashlib.sha256(body).hexdigest()}
         path = self._path(key)
         with on_path(path.parent):

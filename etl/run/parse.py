@@ -11,10 +11,11 @@ CLI imports its heavy modules lazily.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from etl.source.formats import is_readout, read_raw  # fetch (issue 14): .txt, .
 from etl.source.read import MAX_BYTES
 from etl.source.sidecar import parse_sidecar, sidecar_path
 from etl.source.yamlfile import MAX_BYTES as YAML_MAX_BYTES
+from etl.tables.columns import Columns, to_columns, to_rows
 from etl.tables.rows import meeting_id, table_rows
 
 PAGE_MAX_BYTES = 20 * 1024 * 1024  # as fetch caps a download
@@ -36,12 +38,26 @@ PARALLEL_FROM = 64  # fewer files than this are parsed in-process: a pool costs 
 
 @dataclass
 class Parsed:
+    """One readout's tables, column by column (cheaper to send, cache and merge than dicts)."""
+
     file: Path
-    rows: dict[str, list[dict]]
+    tables: dict[str, Columns]
     warnings: list[Notice] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)  # per step, for the benchmark
     cache_key: str | None = None
     peak_mb: float = 0.0  # peak memory of the process that parsed it
+
+    @property
+    def rows(self) -> dict[str, list[dict]]:
+        """Every table as rows (dicts), made anew on each call."""
+        return {table: to_rows(columns) for table, columns in self.tables.items()}
+
+    identity: dict[str, str] = field(default_factory=dict)  # its CLASH_KEYS values, kept when the tables go
+
+    def __post_init__(self) -> None:
+        if not self.identity:
+            source = self.tables["sources"]
+            self.identity = {column: source[column][0] for column in CLASH_KEYS}
 
 
 def readout_files(folder: Path) -> list[Path]:
@@ -75,16 +91,21 @@ def _timer() -> Callable[[dict[str, float], str], None]:
     return lap
 
 
-def cached(path: Path, root: Path | None, cache: ParseCache) -> Parsed | str:
-    """The cached parse of a readout, or the key to store its parse under."""
-    lap, seconds = _timer(), {}
+def probe(path: Path, root: Path | None, cache: ParseCache) -> str | None:
+    """The key a readout's parse is cached under, when the cache has an entry for it (None: it has none)."""
     key = entry_key(*_read(path, root), path.name)
+    return key if cache.has(key) else None
+
+
+def cached(path: Path, key: str, cache: ParseCache) -> Parsed | None:
+    """The cached parse of a readout (None: the entry was damaged or has gone since it was probed)."""
+    lap, seconds = _timer(), {}
     hit = cache.get(key)
     if hit is None:
-        return key
-    rows, warnings = hit
+        return None
+    tables, warnings = hit
     lap(seconds, "cache")
-    return Parsed(path, rows, warnings, seconds, key)
+    return Parsed(path, tables, warnings, seconds, key)
 
 
 def parse_file(path: Path, root: Path | None = None, cache: ParseCache | None = None) -> Parsed:
@@ -99,14 +120,15 @@ def parse_file(path: Path, root: Path | None = None, cache: ParseCache | None = 
     ex = extract(norm, str(path))
     lap(seconds, "extract")
     rows = table_rows(raw, norm, ex, sidecar, meeting_id(ex.meeting))
+    tables = {table: to_columns(of_table) for table, of_table in rows.items()}
     lap(seconds, "rows")
     key = None
     if cache:
         key = entry_key(data, side, path.name)
-        cache.put(key, (rows, ex.warnings))
+        cache.put(key, (tables, ex.warnings))
         lap(seconds, "cache")
     in_worker = multiprocessing.parent_process() is not None
-    return Parsed(path, rows, ex.warnings, seconds, key, peak_rss_mb() if in_worker else 0.0)
+    return Parsed(path, tables, ex.warnings, seconds, key, peak_rss_mb() if in_worker else 0.0)
 
 
 def _parse_job(job: tuple[Path, Path | None, Path | None]) -> Parsed | InputError:
@@ -124,31 +146,28 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def parse_many(
+def parse_iter(
     files: list[Path],
     cache: ParseCache | None = None,
     jobs: int | None = None,
-    on_done: Callable[[], None] | None = None,
-) -> list[Parsed | InputError]:
-    """Parse every file, in input order; errors are returned in place, not raised.
+) -> Iterator[Parsed | InputError]:
+    """Parse every file and yield the results in input order; errors are yielded in place, not raised.
 
-    Cache hits are read here; only the misses go to the worker processes.
+    Cache entries are probed first and read only when their turn comes, so
+    that the caller holds one readout at a time; the misses go to the worker
+    processes, which are stopped if the caller stops early.
     """
-    results: list[Parsed | InputError | None] = [None] * len(files)
+    hits: dict[int, str | InputError] = {}
     todo: list[int] = []
     for i, path in enumerate(files):
-        found = None
-        if cache:
-            try:
-                found = cached(path, path.parent, cache)
-            except InputError as exc:
-                found = exc
-        if isinstance(found, (Parsed, InputError)):
-            results[i] = found
-            if on_done:
-                on_done()
-        else:
+        try:
+            key = probe(path, path.parent, cache) if cache else None
+        except InputError as exc:
+            key = exc
+        if key is None:
             todo.append(i)
+        else:
+            hits[i] = key
     work = [(files[i], files[i].parent, cache.folder if cache else None) for i in todo]
     jobs = jobs or default_jobs()
     if jobs > 1 and len(work) >= PARALLEL_FROM:
@@ -157,20 +176,46 @@ def parse_many(
         try:
             with workers.no_interrupt_while_starting():
                 done = pool.map(_parse_job, work, chunksize=chunk)
-            for i, r in zip(todo, done):
-                results[i] = r
-                if on_done:
-                    on_done()
-        except BaseException:
+            yield from _in_order(files, hits, done, cache)
+        except BaseException:  # an error, Ctrl-C, or the caller stopped early (GeneratorExit)
             workers.stop(pool)
             raise
         pool.shutdown()
     else:
-        for i, job in zip(todo, work):
-            results[i] = _parse_job(job)
-            if on_done:
-                on_done()
-    return [r for r in results if r is not None]
+        yield from _in_order(files, hits, map(_parse_job, work), cache)
+
+
+def _in_order(
+    files: list[Path],
+    hits: dict[int, str | InputError],
+    parsed: Iterator[Parsed | InputError],
+    cache: ParseCache | None,
+) -> Iterator[Parsed | InputError]:
+    """Cache hits and freshly parsed files, merged back into input order (misses come in input order).
+
+    An entry found damaged when read is parsed here, in this process.
+    """
+    for i, path in enumerate(files):
+        hit = hits.get(i)
+        if isinstance(hit, str) and cache:
+            yield cached(path, hit, cache) or _parse_job((path, path.parent, cache.folder))
+        else:
+            yield next(parsed) if hit is None else hit
+
+
+def parse_many(
+    files: list[Path],
+    cache: ParseCache | None = None,
+    jobs: int | None = None,
+    on_done: Callable[[], None] | None = None,
+) -> list[Parsed | InputError]:
+    """Parse every file, in input order; errors are returned in place, not raised."""
+    results = []
+    for result in parse_iter(files, cache, jobs):
+        results.append(result)
+        if on_done:
+            on_done()
+    return results
 
 
 CLASH_KEYS = ("source_sha256", "meeting_id")  # no two readouts may share one of these
@@ -181,7 +226,7 @@ _CLASH_MESSAGES = {  # what a second readout with the same key is, and what to d
 
 
 def _remember(index: dict[str, dict[str, Path]], p: Parsed) -> None:
-    src = p.rows["sources"][0]
+    src = p.identity
     for column in CLASH_KEYS:
         index[column].setdefault(src[column], p.file)
 
@@ -196,7 +241,7 @@ def clash_index(parsed: list[Parsed]) -> dict[str, dict[str, Path]]:
 
 def first_clash(p: Parsed, index: dict[str, dict[str, Path]]) -> tuple[str, Path] | None:
     """The key p shares with a readout in index, and that readout's file."""
-    src = p.rows["sources"][0]
+    src = p.identity
     for column in CLASH_KEYS:
         other = index[column].get(src[column])
         if other is not None:
@@ -215,7 +260,7 @@ def clashes(parsed: list[Parsed]) -> list[InputError]:
             continue
         column, other = hit
         message, hint = _CLASH_MESSAGES[column]
-        key = p.rows["sources"][0][column]
+        key = p.identity[column]
         errors.append(InputError(str(p.file), message.format(other=other.name, key=key), hint=hint))
     return errors
 
@@ -225,11 +270,25 @@ def parse_all(
     cache: ParseCache | None = None,
     jobs: int | None = None,
     on_done: Callable[[], None] | None = None,
+    take_tables: Callable[[dict[str, Columns]], None] | None = None,
 ) -> list[Parsed]:
-    """Parse every file, collecting every input error (and clash between files) before failing."""
-    results = parse_many(files, cache, jobs, on_done)
-    parsed = [r for r in results if isinstance(r, Parsed)]
-    errors = [r for r in results if isinstance(r, InputError)]
+    """Parse every file, collecting every input error (and clash between files) before failing.
+
+    With `take_tables`, each readout's tables are handed to it as they come,
+    in input order, and the returned `Parsed` hold none.
+    """
+    parsed, errors = [], []
+    with contextlib.closing(parse_iter(files, cache, jobs)) as results:
+        for result in results:
+            if isinstance(result, InputError):
+                errors.append(result)
+            else:
+                if take_tables:
+                    take_tables(result.tables)
+                    result.tables = {}
+                parsed.append(result)
+            if on_done:
+                on_done()
     errors.extend(clashes(parsed))
     if errors:
         raise InputErrors(errors)

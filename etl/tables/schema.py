@@ -19,6 +19,8 @@ import pandas as pd
 import pandera.pandas as pa
 import pyarrow as pyarrow
 
+from etl.tables.merged import MergedTable
+
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
 RESOURCE_PROFILE = "https://datapackage.org/profiles/2.0/dataresource.json"
 TABLES = (
@@ -43,7 +45,7 @@ _ARROW = {
     "number": pyarrow.float64(),
 }
 _PANDAS = {
-    "string": pd.StringDtype(),
+    "string": pd.StringDtype("pyarrow"),
     "integer": pd.Int32Dtype(),
     "boolean": pd.BooleanDtype(),
     "number": pd.Float64Dtype(),
@@ -114,18 +116,20 @@ def pandera_schema(table: str, extra_checks: list[pa.Check] | None = None) -> pa
     )
 
 
-def arrow_table(table: str, rows: list[dict]) -> pyarrow.Table:
+def arrow_table(table: str, rows: list[dict] | MergedTable) -> pyarrow.Table:
     """Column by column, which is a fifth faster than `Table.from_pylist`."""
+    if isinstance(rows, MergedTable):
+        return rows.to_arrow()
     schema = arrow_schema(table)
     return pyarrow.Table.from_pydict({n: [r[n] for r in rows] for n in schema.names}, schema=schema)
 
 
-def to_frame(table: str, rows: list[dict] | pyarrow.Table) -> pd.DataFrame:
+def to_frame(table: str, rows: list[dict] | MergedTable | pyarrow.Table) -> pd.DataFrame:
     """Rows (or their Arrow table) as a frame with the dtypes the pandera schema expects."""
     arrow = rows if isinstance(rows, pyarrow.Table) else arrow_table(table, rows)
     mapper = {
         pyarrow.int32(): pd.Int32Dtype(),
-        pyarrow.string(): pd.StringDtype(),
+        pyarrow.string(): pd.StringDtype("pyarrow"),
         pyarrow.bool_(): pd.BooleanDtype(),
         pyarrow.float64(): pd.Float64Dtype(),
     }

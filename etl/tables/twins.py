@@ -71,8 +71,7 @@ def align(ja: list[dict], en: list[dict], ratio: float) -> list[tuple[dict, dict
     return list(reversed(pairs))
 
 
-def _pairs_of_meetings(ja_sts: list[dict], en_sts: list[dict], rows: dict) -> list[tuple[dict, dict, float]]:
-    order = {t["topic_id"]: t["topic_order"] for t in rows["topics"]}
+def _pairs_of_meetings(ja_sts: list[dict], en_sts: list[dict], order: dict[str, int]) -> list[tuple[dict, dict, float]]:
     ratio = sum(len(s["text"]) for s in en_sts) / max(1, sum(len(s["text"]) for s in ja_sts))
     gj, ge = _groups(ja_sts, order), _groups(en_sts, order)
     if set(gj) != set(ge):  # the items do not line up: align the whole readouts
@@ -80,22 +79,31 @@ def _pairs_of_meetings(ja_sts: list[dict], en_sts: list[dict], rows: dict) -> li
     return [p for key in sorted(gj) for p in align(gj[key], ge[key], ratio)]
 
 
-def link_twins(rows: dict[str, list[dict]]) -> None:
-    """Fill meetings.twin_meeting_id, statements.text_en and the statement_alignments rows, in place."""
+def _twins(meetings) -> list[tuple[dict, dict]]:
+    """(Japanese, English) meeting rows that describe the same meeting."""
     by_key: dict[tuple, dict[str, dict]] = defaultdict(dict)
-    for m in rows["meetings"]:
+    for m in meetings:
         by_key[_key(m)][m["language"]] = m
+    return [(pair["ja"], pair["en"]) for pair in by_key.values() if "ja" in pair and "en" in pair]
+
+
+def link_twins(rows: dict) -> None:
+    """Fill meetings.twin_meeting_id, statements.text_en and the statement_alignments rows, in place.
+
+    Tables are lists of rows or `ColumnTable`s (whose rows are read and written in place).
+    """
+    twins = _twins(rows["meetings"])
+    twinned = {m["meeting_id"] for pair in twins for m in pair}
     statements: dict[str, list[dict]] = defaultdict(list)
-    for s in rows["statements"]:
-        statements[s["meeting_id"]].append(s)
+    order: dict[str, int] = {}
+    if twins:  # only the statements and topics of twinned meetings are read
+        statements = _of_meetings(rows["statements"], twinned)
+        order = {t["topic_id"]: t["topic_order"] for t in rows["topics"] if t["meeting_id"] in twinned}
     alignments = []
-    for pair in by_key.values():
-        ja, en = pair.get("ja"), pair.get("en")
-        if ja is None or en is None:
-            continue
+    for ja, en in twins:
         ja["twin_meeting_id"], en["twin_meeting_id"] = en["meeting_id"], ja["meeting_id"]
         english: dict[str, list[str]] = defaultdict(list)
-        for a, b, score in _pairs_of_meetings(statements[ja["meeting_id"]], statements[en["meeting_id"]], rows):
+        for a, b, score in _pairs_of_meetings(statements[ja["meeting_id"]], statements[en["meeting_id"]], order):
             alignments.append(
                 {
                     "meeting_id": ja["meeting_id"],
@@ -109,3 +117,11 @@ def link_twins(rows: dict[str, list[dict]]) -> None:
         for s in statements[ja["meeting_id"]]:
             s["text_en"] = " ".join(english[s["statement_id"]]) or None
     rows["statement_alignments"] = sorted(alignments, key=lambda r: (r["statement_id"], r["en_statement_id"]))
+
+
+def _of_meetings(statements, meetings: set[str]) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = defaultdict(list)
+    for s in statements:
+        if s["meeting_id"] in meetings:
+            out[s["meeting_id"]].append(s)
+    return out

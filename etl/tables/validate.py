@@ -8,6 +8,7 @@ a table schema cannot: text equals the slice of its source, foreign keys hold
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 import pandas as pd
 import pandera.pandas as pa
@@ -16,8 +17,10 @@ from pandera.errors import SchemaErrors
 
 from etl.errors import Problem, ValidationFailed
 from etl.extract.mentions import mention_codes
+from etl.tables.merged import MergedTable, python_values
 from etl.tables.schema import TABLES, key_of, pandera_schema, table_schema, to_frame
 
+ROWS_AT_ONCE = 65_536  # rows a streamed check turns into Python values at once
 EARLIEST = dt.date(1945, 9, 2)
 LATEST = dt.date(2100, 1, 1)
 
@@ -27,7 +30,7 @@ def _frame_check(fn, column: str, message: str) -> pa.Check:
     return pa.Check(fn, name=message, error=message, statistics={"column": column})
 
 
-Table = list[dict] | pyarrow.Table  # a table as rows, or as the Arrow table made of them
+Table = list[dict] | MergedTable | pyarrow.Table  # a table as rows, as columns, or as Arrow
 
 
 class _Columns:
@@ -51,10 +54,27 @@ class _Columns:
         key = (table, column)
         if key not in self._cache:
             if isinstance(given, pyarrow.Table):
-                self._cache[key] = given.column(column).to_pylist()
+                self._cache[key] = python_values(given.column(column))
+            elif isinstance(given, MergedTable):
+                self._cache[key] = given.column(column)
             else:
                 self._cache[key] = [r[column] for r in given]
         return self._cache[key]
+
+    def rows(self, table: str, columns: tuple[str, ...], df: pd.DataFrame) -> Iterator[tuple]:
+        """The values of some columns, row by row; from an Arrow table a slice at a time, not cached
+        (a check that reads a table's text once need not hold it all as Python strings)."""
+        given = self.tables.get(table, [])
+        if not isinstance(given, pyarrow.Table) or len(df) != len(given):
+            yield from zip(*(self.of(table, c, df) for c in columns))
+            return
+        for start in range(0, given.num_rows, ROWS_AT_ONCE):
+            part = given.slice(start, ROWS_AT_ONCE)
+            yield from zip(*(python_values(part.column(c)) for c in columns))
+
+    def forget(self, keep: str) -> None:
+        """Let go of the values read so far, but those of table `keep`."""
+        self._cache = {k: v for k, v in self._cache.items() if k[0] == keep}
 
 
 def _slice_check(table: str, cols: _Columns, column: str, contains: bool = False) -> pa.Check:
@@ -68,8 +88,8 @@ def _slice_check(table: str, cols: _Columns, column: str, contains: bool = False
             piece = text[start:end]
             return value in piece if contains else piece == value
 
-        values = [cols.of(table, c, df) for c in ("meeting_id", "char_start", "char_end", column)]
-        return pd.Series([one(*row) for row in zip(*values)], index=df.index, dtype=bool)
+        rows = cols.rows(table, ("meeting_id", "char_start", "char_end", column), df)
+        return pd.Series([one(*row) for row in rows], index=df.index, dtype=bool)
 
     what = "contains" if contains else "equals"
     return _frame_check(ok, column, f"sources.text[char_start:char_end] must {what[:-1]} {column}")
@@ -173,5 +193,7 @@ def validate(tables: dict[str, Table]) -> None:
         except SchemaErrors as exc:
             problems.extend(_describe(t, frame, exc, column_of))
         del frame
+        cols.forget(keep="sources")  # every table's text is checked against its source
+        pyarrow.default_memory_pool().release_unused()
     if problems:
         raise ValidationFailed(problems)

@@ -1,0 +1,198 @@
+"""The package's tables while the build merges them: Arrow columns, Python lists where a step works.
+
+Held as Python objects, the rows of 10,000 full-length readouts take more
+than a gigabyte (an object per cell); as Arrow they take the size of their
+text.  `TableBuilder` turns the readouts' columns into Arrow a batch of
+readouts at a time, as they arrive, so that only one batch is ever held as
+Python objects.  The corpus-level steps (twins, persons, corrections) read
+and write `row["column"]`: a `MergedTable` turns a column into a Python list
+the first time a step reads it, and back into Arrow, if it was written, when
+the table is finished.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pyarrow
+
+from etl.tables.columns import Columns, to_columns
+
+LONG = 64  # bytes: text columns whose values are this long on average are not looked for repeats
+BATCH = 256  # readouts turned into Arrow at once: large enough that the per-call cost vanishes
+
+
+def python_values(values: pyarrow.ChunkedArray | pyarrow.Array) -> list:
+    """A column's values as a Python list in which equal values are one object.
+
+    `to_pylist` makes an object per cell: 400,000 statements' meeting_id would
+    be 400,000 strings.  Through a dictionary they are the 10,000 distinct ones.
+    """
+    if isinstance(values, pyarrow.ChunkedArray):
+        return [v for chunk in values.chunks for v in python_values(chunk)]
+    if not pyarrow.types.is_string(values.type) or len(values) < 2 or values.nbytes > LONG * len(values):
+        return values.to_pylist()  # not text, or long texts, which seldom repeat
+    encoded = values.dictionary_encode()
+    distinct = encoded.dictionary.to_pylist()
+    return [None if i is None else distinct[i] for i in encoded.indices.to_pylist()]
+
+
+class Row:
+    """Row i of a MergedTable: reading or writing a cell goes to its column."""
+
+    __slots__ = ("_i", "_table")
+
+    def __init__(self, table: MergedTable, i: int):
+        self._table, self._i = table, i
+
+    def __getitem__(self, name: str):
+        return self._table.column(name)[self._i]
+
+    def __setitem__(self, name: str, value: object) -> None:
+        self._table.column_to_change(name)[self._i] = value
+
+    def get(self, name: str, default: object = None):
+        return self[name] if name in self._table else default
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._table
+
+
+class MergedTable:
+    """One table of every readout: Arrow columns, a Python list for every column a step has read.
+
+    Columns outside the schema (a step's helper, such as mentions._name) are
+    kept as Python lists and left out of the finished table.
+    """
+
+    def __init__(self, schema: pyarrow.Schema, length: int, arrow: dict, python: dict[str, list] | None = None):
+        self.schema, self.length = schema, length
+        self._arrow: dict[str, pyarrow.ChunkedArray] = arrow
+        self._python: dict[str, list] = python or {}
+        self._changed: set[str] = set(self._python) - set(arrow)
+        self._order: list[int] | None = None  # the row order of the Arrow columns, once sorted
+
+    @classmethod
+    def from_rows(cls, schema: pyarrow.Schema, rows: list[dict]) -> MergedTable:
+        """A table a step made anew, from its rows."""
+        return cls(schema, len(rows), {}, to_columns(rows))
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._python or name in self._arrow
+
+    def __iter__(self) -> Iterator[Row]:
+        return (Row(self, i) for i in range(self.length))
+
+    def __getitem__(self, i: int) -> Row:
+        if not -self.length <= i < self.length:
+            raise IndexError(i)
+        return Row(self, i % self.length)
+
+    def column(self, name: str) -> list:
+        """A column's values as a Python list (made from Arrow on first use, then kept)."""
+        values = self._python.get(name)
+        if values is None:
+            if name not in self._arrow:
+                if self.length == 0 and self.schema.get_field_index(name) >= 0:
+                    return []
+                raise KeyError(name)
+            values = python_values(self._arrow[name])
+            if self._order is not None:
+                values = [values[i] for i in self._order]
+            self._python[name] = values
+        return values
+
+    def column_to_change(self, name: str) -> list:
+        self._changed.add(name)
+        return self.column(name)
+
+    def sort_by(self, name: str) -> None:
+        """Reorder every column by one column's values, as a stable `list.sort` would."""
+        if self.length < 2:
+            return
+        key = self.column(name)
+        order = sorted(range(self.length), key=key.__getitem__)
+        if order == list(range(self.length)):
+            return  # already in order, as the readouts' own tables mostly are
+        self._python = {n: [values[i] for i in order] for n, values in self._python.items()}
+        if self._order is not None:  # sorted before: compose the two orders
+            order = [self._order[i] for i in order]
+        self._order = order  # the Arrow columns are reordered when the table is finished
+
+    def to_arrow(self, release: bool = False) -> pyarrow.Table:
+        """The finished table: the schema's columns, written ones made Arrow again.
+
+        With `release`, each column is let go as soon as its finished copy is
+        made, so that at most one column is held twice; the table is then of
+        no further use.
+        """
+        arrays = []
+        order = None if self._order is None else pyarrow.array(self._order, type=pyarrow.int64())
+        for field in self.schema:
+            arrow = self._arrow.pop(field.name, None) if release else self._arrow.get(field.name)
+            if arrow is not None and field.name not in self._changed:
+                array = arrow.combine_chunks()
+                del arrow
+                arrays.append(array if order is None else array.take(order))
+            else:
+                arrays.append(pyarrow.array(self.column(field.name), type=field.type))
+            if release:
+                self._python.pop(field.name, None)
+        return pyarrow.Table.from_arrays(arrays, schema=self.schema)
+
+
+class TableBuilder:
+    """Collects the readouts' tables, in order; every BATCH readouts the pending columns become Arrow."""
+
+    def __init__(self, schemas: dict[str, pyarrow.Schema], batch: int = BATCH):
+        self.schemas, self.batch = schemas, batch
+        self._pending: dict[str, list[Columns]] = {t: [] for t in schemas}
+        self._waiting = 0
+        self._chunks: dict[str, dict[str, list[pyarrow.Array]]] = {t: {} for t in schemas}
+        self._extra: dict[str, dict[str, list]] = {t: {} for t in schemas}
+        self._length = dict.fromkeys(schemas, 0)
+
+    def add(self, tables: dict[str, Columns]) -> None:
+        unknown = set(tables) - set(self.schemas)
+        if unknown:
+            raise ValueError(f"no such table: {', '.join(sorted(unknown))}")
+        for table, columns in tables.items():
+            if columns:
+                self._pending[table].append(columns)
+        self._waiting += 1
+        if self._waiting >= self.batch:
+            self._flush()
+
+    def _flush(self) -> None:
+        for table, parts in self._pending.items():
+            if parts:
+                self._convert(table, parts)
+            self._pending[table] = []
+        self._waiting = 0
+
+    def _convert(self, table: str, parts: list[Columns]) -> None:
+        names = list(parts[0])
+        if any(list(p) != names for p in parts):
+            raise ValueError(f"readouts' {table} tables differ in their columns")
+        for name in names:
+            values = [v for p in parts for v in p[name]]
+            field = self.schemas[table].field(name) if name in self.schemas[table].names else None
+            if field is None:
+                self._extra[table].setdefault(name, []).extend(values)
+            else:
+                self._chunks[table].setdefault(name, []).append(pyarrow.array(values, type=field.type))
+        self._length[table] += sum(len(p[names[0]]) for p in parts)
+
+    def finish(self) -> dict[str, MergedTable]:
+        """The tables; the builder hands over what it holds and is empty again."""
+        self._flush()
+        out = {}
+        for table, schema in self.schemas.items():
+            chunks = self._chunks[table]
+            arrow = {f.name: pyarrow.chunked_array(chunks.get(f.name, []), type=f.type) for f in schema}
+            out[table] = MergedTable(schema, self._length[table], arrow, self._extra[table])
+            self._chunks[table], self._extra[table], self._length[table] = {}, {}, 0
+        return out
