@@ -63,9 +63,13 @@ def link(rows: Tables) -> Tables:
     link_persons(rows)
     for t in TABLES:
         if not isinstance(rows[t], MergedTable):  # a table a linking step made anew, as rows
-            rows[t] = MergedTable.from_rows(arrow_schema(t), rows[t])
+            rows[t] = _made_anew(t, rows[t])
         rows[t].sort_by(key_of(t)[0])
     return rows
+
+
+def _made_anew(table: str, rows: list[dict]) -> MergedTable:
+    return MergedTable.from_rows(arrow_schema(table), rows)
 
 
 def created_date(rows: Tables) -> dt.date:
@@ -162,8 +166,8 @@ def stage(
     with stages.run("merge, corrections"):
         rows = link(builder.finish())
         fixed = apply_corrections(rows, load_corrections(corrections))
-        rows["corrections"] = MergedTable.from_rows(arrow_schema("corrections"), fixed)
-        rows["coverage"] = MergedTable.from_rows(arrow_schema("coverage"), coverage_rows(readouts))  # issue 14
+        rows["corrections"] = _made_anew("corrections", fixed)
+        rows["coverage"] = _made_anew("coverage", coverage_rows(readouts))  # fetch (issue 14)
         created = max(created_date(rows), released or dt.date.min)
         arrow = _to_arrow(rows)
     staging, resources = _validate_while_writing(arrow, out, stages)

@@ -46,18 +46,17 @@ class Parsed:
     seconds: dict[str, float] = field(default_factory=dict)  # per step, for the benchmark
     cache_key: str | None = None
     peak_mb: float = 0.0  # peak memory of the process that parsed it
-
-    @property
-    def rows(self) -> dict[str, list[dict]]:
-        """Every table as rows (dicts), made anew on each call."""
-        return {table: to_rows(columns) for table, columns in self.tables.items()}
-
     identity: dict[str, str] = field(default_factory=dict)  # its CLASH_KEYS values, kept when the tables go
 
     def __post_init__(self) -> None:
         if not self.identity:
             source = self.tables["sources"]
             self.identity = {column: source[column][0] for column in CLASH_KEYS}
+
+    @property
+    def rows(self) -> dict[str, list[dict]]:
+        """Every table as rows (dicts), made anew on each call."""
+        return {table: to_rows(columns) for table, columns in self.tables.items()}
 
 
 def readout_files(folder: Path) -> list[Path]:

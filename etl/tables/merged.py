@@ -74,8 +74,8 @@ class MergedTable:
 
     @classmethod
     def from_rows(cls, schema: pyarrow.Schema, rows: list[dict]) -> MergedTable:
-        """A table a step made anew, from its rows."""
-        return cls(schema, len(rows), {}, to_columns(rows))
+        """A table a step made anew, from its rows (every column of the schema, even without rows)."""
+        return cls(schema, len(rows), {}, to_columns(rows) or {name: [] for name in schema.names})
 
     def __len__(self) -> int:
         return self.length
@@ -95,10 +95,6 @@ class MergedTable:
         """A column's values as a Python list (made from Arrow on first use, then kept)."""
         values = self._python.get(name)
         if values is None:
-            if name not in self._arrow:
-                if self.length == 0 and self.schema.get_field_index(name) >= 0:
-                    return []
-                raise KeyError(name)
             values = python_values(self._arrow[name])
             if self._order is not None:
                 values = [values[i] for i in self._order]

@@ -127,12 +127,7 @@ def arrow_table(table: str, rows: list[dict] | MergedTable) -> pyarrow.Table:
 def to_frame(table: str, rows: list[dict] | MergedTable | pyarrow.Table) -> pd.DataFrame:
     """Rows (or their Arrow table) as a frame with the dtypes the pandera schema expects."""
     arrow = rows if isinstance(rows, pyarrow.Table) else arrow_table(table, rows)
-    mapper = {
-        pyarrow.int32(): pd.Int32Dtype(),
-        pyarrow.string(): pd.StringDtype("pyarrow"),
-        pyarrow.bool_(): pd.BooleanDtype(),
-        pyarrow.float64(): pd.Float64Dtype(),
-    }
+    mapper = {_ARROW[kind]: dtype for kind, dtype in _PANDAS.items()}
     return arrow.to_pandas(types_mapper=mapper.get)
 
 

@@ -94,11 +94,9 @@ def link_twins(rows: dict) -> None:
     """
     twins = _twins(rows["meetings"])
     twinned = {m["meeting_id"] for pair in twins for m in pair}
-    statements: dict[str, list[dict]] = defaultdict(list)
-    order: dict[str, int] = {}
-    if twins:  # only the statements and topics of twinned meetings are read
-        statements = _of_meetings(rows["statements"], twinned)
-        order = {t["topic_id"]: t["topic_order"] for t in rows["topics"] if t["meeting_id"] in twinned}
+    # only the statements and topics of twinned meetings are read (none at all without twins)
+    statements = _of_meetings(rows["statements"], twinned) if twins else {}
+    order = {t["topic_id"]: t["topic_order"] for t in rows["topics"] if t["meeting_id"] in twinned} if twins else {}
     alignments = []
     for ja, en in twins:
         ja["twin_meeting_id"], en["twin_meeting_id"] = en["meeting_id"], ja["meeting_id"]
