@@ -32,7 +32,6 @@ from etl.commands.record import RELEASES, Snapshot, load_released, released_file
 from etl.errors import ReleaseError, on_path
 from etl.package.publish import publish, recover
 from etl.package.swap import discard_staging_on_error
-from etl.run import interrupts
 from etl.run.cache import ParseCache
 from etl.run.lock import checkout_lock
 from etl.tables import schema as schema_module
@@ -218,7 +217,7 @@ def cut_release(
 
     if part not in BUMPS:
         raise ReleaseError(f"unknown bump {part!r}: one of {', '.join(BUMPS)}")
-    with checkout_lock(root), interrupts.remembered():
+    with checkout_lock(root):
         recover(root)
         previous = load_released(root)
         meta = package_metadata()
@@ -236,7 +235,6 @@ def cut_release(
             archive, digest = make_archive(root, meta["name"], version, staged=staging)
             record = released_files(snap, released_on, {"file": archive.name, "sha256": digest})
             _stage_files(staging, {f"{RELEASES}/{n}": b for n, b in record.items()})
-            interrupts.raise_if_interrupted()  # a Ctrl-C whose KeyboardInterrupt was swallowed: do not publish
         publish(staging, root)
         package_metadata.cache_clear()
         if cache:

@@ -19,7 +19,6 @@ import pyarrow
 from etl.errors import Notice, PathError, on_path
 from etl.package.publish import publish, recover, stage_codebook, stage_descriptor, stage_tables
 from etl.package.swap import discard_staging_on_error, remove_staging
-from etl.run import interrupts
 from etl.run.cache import ParseCache
 from etl.run.lock import checkout_lock
 from etl.run.parse import Parsed, parse_all, readout_files
@@ -126,13 +125,12 @@ def build(
         raise PathError(str(out), "not a folder", hint="the output is a folder (of datapackage.json, dist/, docs/)")
     with on_path(out):
         out.mkdir(parents=True, exist_ok=True)
-    with checkout_lock(out), interrupts.remembered():
+    with checkout_lock(out):
         recover(out)
         with discard_staging_on_error(out):
             staging, report, keys = stage(
                 readouts, out, corrections=corrections, cache=cache, jobs=jobs, stages=stages, released=released
             )
-            interrupts.raise_if_interrupted()  # a Ctrl-C whose KeyboardInterrupt was swallowed: do not publish
         with report.stages.run("publish"):
             publish(staging, out)
             if cache:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from etl.errors import InputError, InputErrors, Notice
 from etl.extract.pipeline import extract, normalized
-from etl.run import interrupts, workers
+from etl.run import workers
 from etl.run.cache import ParseCache, entry_key
 from etl.run.timing import peak_rss_mb
 from etl.source.files import check_name, lexists, read_input
@@ -288,7 +288,6 @@ def parse_all(
                 parsed.append(result)
             if on_done:
                 on_done()
-            interrupts.raise_if_interrupted()  # stop at once, even if the KeyboardInterrupt was swallowed
     errors.extend(clashes(parsed))
     if errors:
         raise InputErrors(errors)
