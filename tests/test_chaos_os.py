@@ -174,9 +174,24 @@ def _group(pgid: int) -> list[int]:
     return pids
 
 
+def _as_from_a_terminal() -> None:
+    """In the child: Ctrl-C at its default, as a terminal starts a command.  A suite run as a background
+    job of a shell inherits SIGINT ignored, and so would the build (which then rightly ignores it)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _start_parsing(corpus: Path, out: Path) -> subprocess.Popen:
     proc = _etl(
-        "build", "--readouts", str(corpus), "--out", str(out), "--jobs", "2", cwd=out.parent, start_new_session=True
+        "build",
+        "--readouts",
+        str(corpus),
+        "--out",
+        str(out),
+        "--jobs",
+        "2",
+        cwd=out.parent,
+        start_new_session=True,
+        preexec_fn=_as_from_a_terminal,
     )
     deadline = time.monotonic() + 60
     while len(_group(proc.pid)) < 5 and time.monotonic() < deadline:  # build, tracker, forkserver, 2 workers
