@@ -185,5 +185,5 @@ def _to_arrow(rows: Tables) -> dict[str, pyarrow.Table]:
     arrow = {}
     for t in TABLES:
         arrow[t] = rows.pop(t).to_arrow(release=True)
-    pyarrow.default_memory_pool().release_unused()  # give the merged columns' memory back
+        pyarrow.default_memory_pool().release_unused()  # give the merged columns' memory back
     return arrow

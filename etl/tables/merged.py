@@ -132,7 +132,10 @@ class MergedTable:
             if arrow is not None and field.name not in self._changed:
                 array = arrow.combine_chunks()
                 del arrow
+                if release:  # the chunks are gone: hand their memory back before the next copy
+                    pyarrow.default_memory_pool().release_unused()
                 arrays.append(array if order is None else array.take(order))
+                del array
             else:
                 arrays.append(pyarrow.array(self.column(field.name), type=field.type))
             if release:

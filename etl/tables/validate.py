@@ -45,6 +45,8 @@ class _Columns:
     def __init__(self, tables: dict[str, Table]):
         self.tables = tables
         self._cache: dict[tuple[str, str], list] = {}
+        self._row_of: dict[str, int] | None = None  # sources: meeting_id -> row
+        self._text: tuple[str | None, str | None] = (None, None)  # the meeting whose text was last asked for
 
     def of(self, table: str, column: str, df: pd.DataFrame | None = None) -> list:
         given = self.tables.get(table, [])
@@ -72,17 +74,32 @@ class _Columns:
             part = given.slice(start, ROWS_AT_ONCE)
             yield from zip(*(python_values(part.column(c)) for c in columns))
 
+    def source_text(self, meeting: str) -> str | None:
+        """A meeting's sources.text, made a Python string when asked for (rows come meeting by meeting,
+        so the last one is kept): the texts of every readout need not be held as Python strings at once."""
+        if self._text[0] != meeting:
+            sources = self.tables.get("sources", [])
+            if self._row_of is None:
+                self._row_of = {m: i for i, m in enumerate(self.of("sources", "meeting_id"))}
+            row = self._row_of.get(meeting)
+            if row is None:
+                text = None
+            elif isinstance(sources, pyarrow.Table):
+                text = sources.column("text")[row].as_py()
+            else:
+                text = self.of("sources", "text")[row]
+            self._text = (meeting, text)
+        return self._text[1]
+
     def forget(self, keep: str) -> None:
         """Let go of the values read so far, but those of table `keep`."""
         self._cache = {k: v for k, v in self._cache.items() if k[0] == keep}
 
 
 def _slice_check(table: str, cols: _Columns, column: str, contains: bool = False) -> pa.Check:
-    texts = dict(zip(cols.of("sources", "meeting_id"), cols.of("sources", "text")))
-
     def ok(df: pd.DataFrame) -> pd.Series:
         def one(meeting: str, start: int | None, end: int | None, value: str | None) -> bool:
-            text = texts.get(meeting)
+            text = cols.source_text(meeting)
             if text is None or start is None or end is None or value is None or end <= start:
                 return False
             piece = text[start:end]
@@ -104,14 +121,15 @@ def _fk_checks(table: str, cols: _Columns) -> list[pa.Check]:
         own = f"{col.split('_')[0]}_meeting_id"
         meeting_col = own if own in {f["name"] for f in table_schema(table)["fields"]} else "meeting_id"
         if per_meeting:
-            allowed = set(zip(cols.of(ref_table, ref_col), cols.of(ref_table, "meeting_id")))
             msg = f"{col} must name a row of {ref_table} of the same meeting"
         else:
-            allowed = set(cols.of(ref_table, ref_col))
             msg = f"{col} must name a row of {ref_table}"
 
-        def ok(df, col=col, allowed=allowed, per_meeting=per_meeting, meeting_col=meeting_col):
+        def ok(df, col=col, ref=(ref_table, ref_col), per_meeting=per_meeting, meeting_col=meeting_col):
             values = cols.of(table, col, df)
+            if all(v is None for v in values):  # nothing to look up: spare building the set of keys
+                return pd.Series(True, index=df.index, dtype=bool)
+            allowed = set(zip(cols.of(*ref), cols.of(ref[0], "meeting_id"))) if per_meeting else set(cols.of(*ref))
             if per_meeting:
                 pairs = zip(values, cols.of(table, meeting_col, df))
                 return pd.Series([v is None or (v, m) in allowed for v, m in pairs], index=df.index, dtype=bool)
