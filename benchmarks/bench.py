@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import subprocess
 import sys
@@ -28,7 +29,7 @@ import time
 from pathlib import Path
 
 from benchmarks.generate import write_corpus
-from benchmarks.memory import TreeMemory
+from benchmarks.memory import TreeMemory, others_mb
 from benchmarks.summit import write_full_corpus
 from etl.run.parse import default_jobs
 from etl.run.timing import Stages, peak_rss_mb
@@ -54,11 +55,20 @@ def _change_one(folder: Path) -> None:
     )
 
 
+def _apart(*args: str) -> str:
+    """Run `python -m ARGS` from the project's root, in a process of its own; its output."""
+    root = Path(__file__).resolve().parents[1]
+    return subprocess.run([sys.executable, "-m", *args], check=True, capture_output=True, text=True, cwd=root).stdout
+
+
 def _floor_apart(folder: Path, out: Path, jobs: int) -> float:
-    """The floor (benchmarks/floor.py), in a process of its own, so that its memory is not counted as the build's."""
-    cmd = [sys.executable, "-m", "benchmarks.floor", str(folder), str(out), str(jobs)]
-    done = subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1])
-    return float(done.stdout.split()[-1])
+    """The floor (benchmarks/floor.py), apart, so that its memory is not counted as the build's."""
+    return float(_apart("benchmarks.floor", str(folder), str(out), str(jobs)).split()[-1])
+
+
+def _generate_apart(corpus: str, folder: Path, n: int, seed: int) -> None:
+    """Write the corpus apart, so that the generator's memory is not counted as the build's."""
+    _apart("benchmarks.bench", "--write", str(folder), "--one", str(n), "--corpus", corpus, "--seed", str(seed))
 
 
 def _frictionless(package: Path) -> float:
@@ -78,7 +88,7 @@ def run_one(n: int, jobs: int, seed: int, corpus: str = "full") -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         t = time.perf_counter()
-        CORPORA[corpus](root / "readouts", n, seed)
+        _generate_apart(corpus, root / "readouts", n, seed)
         generate_s = time.perf_counter() - t
         text_mb = sum(p.stat().st_size for p in (root / "readouts").glob("*.txt")) / 1e6
         floor_s = _floor_apart(root / "readouts", root / "floor.parquet", jobs)
@@ -88,7 +98,8 @@ def run_one(n: int, jobs: int, seed: int, corpus: str = "full") -> dict:
             report = build(root / "readouts", root / "out", cache=root / "cache", jobs=jobs, stages=stages)
         clean_s = time.perf_counter() - t
         peak_main = peak_rss_mb()
-        peak_together = max(tree.peak_mb or 0.0, peak_main)  # the build's process alone is exact
+        # the build process's own peak is exact, and the processes it leaves (forkserver, tracker) were there
+        peak_together = max(tree.peak_mb or 0.0, peak_main + others_mb(os.getpid()))
         frictionless_s = _frictionless(root / "out")
         _change_one(root / "readouts")
         again = Stages()
@@ -196,7 +207,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--json", default="benchmarks/results.json", help="where to write the figures")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # internal: measure one size, print JSON
+    parser.add_argument("--write", type=Path, help=argparse.SUPPRESS)  # internal: with --one, write that corpus
     args = parser.parse_args(argv)
+    if args.write and args.one:
+        CORPORA[args.corpus[0]](args.write, args.one, args.seed)
+        return 0
     if args.one:
         print(json.dumps(run_one(args.one, args.jobs, args.seed, args.corpus[0])))
         return 0

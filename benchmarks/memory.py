@@ -40,6 +40,11 @@ def _rss_kb(pid: int) -> int:
     return 0
 
 
+def others_mb(root: int) -> float:
+    """Resident memory of the processes below root (a pool's forkserver and resource tracker outlive it)."""
+    return tree_rss_mb(root) - _rss_kb(root) / 1024
+
+
 def tree_rss_mb(root: int) -> float:
     """Resident memory of root and every process below it, in MB."""
     parents = _parents()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.memory import TreeMemory, tree_rss_mb
+from benchmarks.memory import TreeMemory, others_mb, tree_rss_mb
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux /proc")
 
@@ -29,3 +29,14 @@ def test_a_child_holding_memory_is_counted_with_its_parent():
     assert during - before > 150
     assert tree.peak_mb is not None and tree.peak_mb > before + 150
     assert tree_rss_mb(me) < during - 150  # the child has gone
+
+
+def test_the_processes_below_are_counted_without_their_parent():
+    before = others_mb(os.getpid())  # a forkserver of an earlier test may live on
+    child = subprocess.Popen([sys.executable, "-c", HOLD], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout.readline() == "ready\n"
+        below = others_mb(os.getpid())
+    finally:
+        child.communicate("")
+    assert 150 < below - before < 300  # the child's 200 MB and an interpreter, not this process's memory
