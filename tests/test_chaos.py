@@ -22,6 +22,7 @@ from etl.package.swap import MARKER, STAGING
 from etl.run.build import build
 from etl.run.cache import DEFAULT_FOLDER as CACHE
 from etl.run.lock import WAIT_SECONDS, checkout_lock
+from etl.run.snapshot import FILE as SNAPSHOT
 
 from .chaos import outside, package, project, run, tree
 from .conftest import FIXTURES, ROOT
@@ -175,8 +176,14 @@ class _Payload:
         return (os.system, (f"touch {ROOT / 'never'}",))
 
 
+def _entries_only(built: Path) -> list[Path]:
+    """The cache's JSON entries, with the table snapshot gone: the next build reads the entries."""
+    (built / CACHE / SNAPSHOT).unlink()
+    return sorted((built / CACHE).glob("*/*.json"))
+
+
 def test_3_a_planted_pickle_is_never_loaded_and_is_pruned(built, capsys):
-    entries = sorted((built / CACHE).glob("*/*.json"))
+    entries = _entries_only(built)
     for entry in entries:
         entry.with_suffix(".pickle").write_bytes(pickle.dumps(_Payload()))
         entry.unlink()
@@ -197,7 +204,7 @@ def test_3_a_planted_pickle_is_never_loaded_and_is_pruned(built, capsys):
 )
 def test_3_a_damaged_entry_is_parsed_again_and_reported_once(built, capsys, damage, why):
     before = package(built)
-    entry = sorted((built / CACHE).glob("*/*.json"))[0]
+    entry = _entries_only(built)[0]
     head, _, body = entry.read_bytes().partition(b"\n")
     entry.write_bytes(damage(head, body))
     code, out, _ = _build(capsys, built)
@@ -212,13 +219,28 @@ def test_3_an_entry_of_the_wrong_shape_with_a_valid_checksum_is_a_miss(built, ca
     import hashlib
     import json
 
-    entry = sorted((built / CACHE).glob("*/*.json"))[0]
+    entry = _entries_only(built)[0]
     header = json.loads(entry.read_bytes().partition(b"\n")[0])
     body = b'{"tables":{"meetings":{"length":2,"columns":{"meeting_id":["x"]}}},"dates":{},"warnings":[]}'
     header["sha256"] = hashlib.sha256(body).hexdigest()
     entry.write_bytes(json.dumps(header).encode() + b"\n" + body)
     code, out, _ = _build(capsys, built)
     assert code == 0 and "(meetings.meeting_id: wrong length)" in out
+
+
+def test_3_a_damaged_table_snapshot_is_reported_once_and_the_entries_are_read(built, capsys):
+    before = package(built)
+    snapshot = built / CACHE / SNAPSHOT
+    data = bytearray(snapshot.read_bytes())
+    data[100] ^= 0xFF  # inside the first table's part
+    snapshot.write_bytes(bytes(data))
+    code, out, _ = _build(capsys, built)
+    assert code == 0 and "(0 parsed, the rest from the cache)" in out
+    assert out.count("damaged table snapshot") == 1
+    assert f"  {snapshot}: warning: damaged table snapshot (checksum mismatch)" in out
+    assert package(built) == before
+    code, out, _ = _build(capsys, built)
+    assert code == 0 and "snapshot" not in out
 
 
 # 4. hostile YAML ---------------------------------------------------------------------------------

@@ -11,8 +11,9 @@ import yaml
 
 from etl.errors import InputError, PathError, on_path, quote
 from etl.run.cache import ParseCache
+from etl.run.clashes import clash_index, first_clash
 from etl.run.lock import checkout_lock
-from etl.run.parse import Parsed, clash_index, first_clash, parse_all, parse_file, readout_files
+from etl.run.parse import Parsed, parse_all, parse_file, readout_files
 from etl.source.files import create_exclusive, read_input
 from etl.source.hygiene import url_problem, value_problem
 from etl.source.read import MAX_BYTES

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from etl.commands.summary import summary
 from etl.errors import InputError, ValidationFailed
-from etl.run.parse import Parsed, clashes, parse_many
+from etl.run.clashes import clashes
+from etl.run.parse import Parsed, parse_many
 
 
 @dataclass

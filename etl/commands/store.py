@@ -22,7 +22,8 @@ from etl.errors import InputError
 from etl.fetch.client import Page
 from etl.fetch.crawl import Known, Taken
 from etl.run.cache import ParseCache
-from etl.run.parse import Parsed, clash_index, first_clash, parse_file, parse_many, readout_files
+from etl.run.clashes import clash_index, first_clash
+from etl.run.parse import Parsed, parse_file, parse_many, readout_files
 from etl.source.charset import decode_page
 from etl.source.formats import HTML_SUFFIXES, read_raw
 from etl.source.sidecar import parse_sidecar, sidecar_path

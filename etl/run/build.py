@@ -19,7 +19,9 @@ import pyarrow
 from etl.errors import Notice, PathError, on_path
 from etl.package.publish import publish, recover, stage_codebook, stage_descriptor, stage_tables
 from etl.package.swap import discard_staging_on_error, remove_staging
+from etl.run import snapshot as snapshots
 from etl.run.cache import ParseCache
+from etl.run.feed import Feed
 from etl.run.lock import checkout_lock
 from etl.run.parse import Parsed, parse_all, readout_files
 from etl.run.progress import progress
@@ -40,6 +42,7 @@ class BuildReport:
     warnings: list[tuple[Path, Notice]]
     stages: Stages
     parsed_fresh: int  # readouts parsed by this build (the rest came from the cache)
+    from_snapshot: int = 0  # readouts whose rows came from the table snapshot (of those from the cache)
 
 
 Tables = dict[str, MergedTable]
@@ -157,14 +160,9 @@ def stage(
     stages = stages or Stages()
     files = readout_files(readouts)
     store = ParseCache(cache) if cache else None
-    builder = table_builder()
-    with stages.run("parse"):
-        with progress("parsing readouts", len(files)) as bar:
-            parsed = parse_all(files, store, jobs, bar.update, builder.add)
-        for p in parsed:
-            stages.add_worker(p.seconds, p.peak_mb)
+    merged, parsed = _parse(files, store, jobs, stages)
     with stages.run("merge, corrections"):
-        rows = link(builder.finish())
+        rows = link(merged)
         fixed = apply_corrections(rows, load_corrections(corrections))
         rows["corrections"] = _made_anew("corrections", fixed)
         rows["coverage"] = _made_anew("coverage", coverage_rows(readouts))  # fetch (issue 14)
@@ -176,8 +174,28 @@ def stage(
         stage_codebook(staging, arrow, version)
     warnings = [(p.file, w) for p in parsed for w in p.warnings] + (store.problems if store else [])
     fresh = sum("extract" in p.seconds for p in parsed)
-    report = BuildReport(len(parsed), {t: arrow[t].num_rows for t in TABLES}, warnings, stages, fresh)
+    reused = sum(p.reused is not None for p in parsed)
+    report = BuildReport(len(parsed), {t: arrow[t].num_rows for t in TABLES}, warnings, stages, fresh, reused)
     return staging, report, {p.cache_key for p in parsed if p.cache_key}
+
+
+def _parse(
+    files: list[Path], store: ParseCache | None, jobs: int | None, stages: Stages
+) -> tuple[Tables, list[Parsed]]:
+    """Every readout's tables, merged as built; the table snapshot is read first and rewritten when worth it."""
+    with stages.run("parse"):
+        builder = table_builder()
+        snapshot = snapshots.load(store.folder, builder.schemas, store.problems) if store else None
+        feed = Feed(builder, snapshot)
+        with progress("parsing readouts", len(files)) as bar:
+            parsed = parse_all(files, store, jobs, bar.update, feed.add, snapshot)
+        for p in parsed:
+            stages.add_worker(p.seconds, p.peak_mb)
+        merged = feed.finish()
+    if store and snapshots.worth_rewriting(snapshot, len(parsed), feed.reused):
+        with stages.run("snapshot"):
+            snapshots.write(store.folder, feed.records, {t: table.as_built() for t, table in merged.items()})
+    return merged, parsed
 
 
 def _to_arrow(rows: Tables) -> dict[str, pyarrow.Table]:

@@ -18,11 +18,13 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from etl.errors import InputError, InputErrors, Notice
 from etl.extract.pipeline import extract, normalized
 from etl.run import workers
 from etl.run.cache import ParseCache, entry_key
+from etl.run.clashes import CLASH_KEYS, clashes
 from etl.run.timing import peak_rss_mb
 from etl.source.files import check_name, lexists, read_input
 from etl.source.formats import is_readout, read_raw  # fetch (issue 14): .txt, .html and .pdf readouts
@@ -31,6 +33,9 @@ from etl.source.sidecar import parse_sidecar, sidecar_path
 from etl.source.yamlfile import MAX_BYTES as YAML_MAX_BYTES
 from etl.tables.columns import Columns, to_columns, to_rows
 from etl.tables.rows import meeting_id, table_rows
+
+if TYPE_CHECKING:  # not imported at run time: workers preload this module without pyarrow
+    from etl.run.snapshot import Snapshot
 
 PAGE_MAX_BYTES = 20 * 1024 * 1024  # as fetch caps a download
 PARALLEL_FROM = 64  # fewer files than this are parsed in-process: a pool costs more than it saves
@@ -47,6 +52,7 @@ class Parsed:
     cache_key: str | None = None
     peak_mb: float = 0.0  # peak memory of the process that parsed it
     identity: dict[str, str] = field(default_factory=dict)  # its CLASH_KEYS values, kept when the tables go
+    reused: int | None = None  # its position in the table snapshot, when its rows are taken from there
 
     def __post_init__(self) -> None:
         if not self.identity:
@@ -90,9 +96,12 @@ def _timer() -> Callable[[dict[str, float], str], None]:
     return lap
 
 
-def probe(path: Path, root: Path | None, cache: ParseCache) -> str | None:
-    """The key a readout's parse is cached under, when the cache has an entry for it (None: it has none)."""
+def probe(path: Path, root: Path | None, cache: ParseCache, snapshot: Snapshot | None = None) -> str | Parsed | None:
+    """Where a readout's parse is kept: the snapshot (a Parsed without tables), an entry (its key), or nowhere."""
     key = entry_key(*_read(path, root), path.name)
+    kept = snapshot.get(key) if snapshot else None
+    if kept:
+        return Parsed(path, {}, kept.warnings, {}, key, identity=kept.identity, reused=kept.position)
     return key if cache.has(key) else None
 
 
@@ -149,18 +158,20 @@ def parse_iter(
     files: list[Path],
     cache: ParseCache | None = None,
     jobs: int | None = None,
+    snapshot: Snapshot | None = None,
 ) -> Iterator[Parsed | InputError]:
     """Parse every file and yield the results in input order; errors are yielded in place, not raised.
 
     Cache entries are probed first and read only when their turn comes, so
     that the caller holds one readout at a time; the misses go to the worker
-    processes, which are stopped if the caller stops early.
+    processes, which are stopped if the caller stops early.  A readout the
+    snapshot holds comes without tables, its `reused` telling where they are.
     """
-    hits: dict[int, str | InputError] = {}
+    hits: dict[int, str | Parsed | InputError] = {}
     todo: list[int] = []
     for i, path in enumerate(files):
         try:
-            key = probe(path, path.parent, cache) if cache else None
+            key = probe(path, path.parent, cache, snapshot) if cache else None
         except InputError as exc:
             key = exc
         if key is None:
@@ -186,7 +197,7 @@ def parse_iter(
 
 def _in_order(
     files: list[Path],
-    hits: dict[int, str | InputError],
+    hits: dict[int, str | Parsed | InputError],
     parsed: Iterator[Parsed | InputError],
     cache: ParseCache | None,
 ) -> Iterator[Parsed | InputError]:
@@ -217,73 +228,27 @@ def parse_many(
     return results
 
 
-CLASH_KEYS = ("source_sha256", "meeting_id")  # no two readouts may share one of these
-_CLASH_MESSAGES = {  # what a second readout with the same key is, and what to do
-    "source_sha256": ("the same readout as {other} (identical SHA-256)", "remove one of the two copies"),
-    "meeting_id": ("describes the same meeting ({key}) as {other}", "keep one readout per meeting"),
-}
-
-
-def _remember(index: dict[str, dict[str, Path]], p: Parsed) -> None:
-    src = p.identity
-    for column in CLASH_KEYS:
-        index[column].setdefault(src[column], p.file)
-
-
-def clash_index(parsed: list[Parsed]) -> dict[str, dict[str, Path]]:
-    """For each clash key: value -> the (first) file that has it."""
-    index: dict[str, dict[str, Path]] = {column: {} for column in CLASH_KEYS}
-    for p in parsed:
-        _remember(index, p)
-    return index
-
-
-def first_clash(p: Parsed, index: dict[str, dict[str, Path]]) -> tuple[str, Path] | None:
-    """The key p shares with a readout in index, and that readout's file."""
-    src = p.identity
-    for column in CLASH_KEYS:
-        other = index[column].get(src[column])
-        if other is not None:
-            return column, other
-    return None
-
-
-def clashes(parsed: list[Parsed]) -> list[InputError]:
-    """A readout that repeats an earlier one's SHA-256 or meeting."""
-    errors = []
-    index = clash_index([])
-    for p in parsed:
-        hit = first_clash(p, index)
-        if hit is None:
-            _remember(index, p)
-            continue
-        column, other = hit
-        message, hint = _CLASH_MESSAGES[column]
-        key = p.identity[column]
-        errors.append(InputError(str(p.file), message.format(other=other.name, key=key), hint=hint))
-    return errors
-
-
 def parse_all(
     files: list[Path],
     cache: ParseCache | None = None,
     jobs: int | None = None,
     on_done: Callable[[], None] | None = None,
-    take_tables: Callable[[dict[str, Columns]], None] | None = None,
+    take: Callable[[Parsed], None] | None = None,
+    snapshot: Snapshot | None = None,
 ) -> list[Parsed]:
     """Parse every file, collecting every input error (and clash between files) before failing.
 
-    With `take_tables`, each readout's tables are handed to it as they come,
-    in input order, and the returned `Parsed` hold none.
+    With `take`, each readout is handed to it as it comes, in input order,
+    and the returned `Parsed` hold no tables.
     """
     parsed, errors = [], []
-    with contextlib.closing(parse_iter(files, cache, jobs)) as results:
+    with contextlib.closing(parse_iter(files, cache, jobs, snapshot)) as results:
         for result in results:
             if isinstance(result, InputError):
                 errors.append(result)
             else:
-                if take_tables:
-                    take_tables(result.tables)
+                if take:
+                    take(result)
                     result.tables = {}
                 parsed.append(result)
             if on_done:

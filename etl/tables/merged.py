@@ -118,6 +118,15 @@ class MergedTable:
             order = [self._order[i] for i in order]
         self._order = order  # the Arrow columns are reordered when the table is finished
 
+    def as_built(self) -> pyarrow.Table:
+        """The table as the builder made it, before any step: the schema's columns, then the helper columns."""
+        if self._changed & set(self.schema.names) or self._order is not None:
+            raise ValueError("a step has changed this table: it is no longer as built")
+        columns = [self._arrow[f.name] for f in self.schema]
+        helpers = {n: pyarrow.array(v) for n, v in self._python.items() if n not in self.schema.names}
+        schema = pyarrow.schema(list(self.schema) + [pyarrow.field(n, a.type) for n, a in helpers.items()])
+        return pyarrow.Table.from_arrays(columns + list(helpers.values()), schema=schema)
+
     def to_arrow(self, release: bool = False) -> pyarrow.Table:
         """The finished table: the schema's columns, written ones made Arrow again.
 
@@ -164,6 +173,19 @@ class TableBuilder:
         self._waiting += 1
         if self._waiting >= self.batch:
             self._flush()
+
+    def add_arrow(self, tables: dict[str, pyarrow.Table]) -> None:
+        """Readouts' tables already in Arrow (as `MergedTable.as_built` gives them), after those added before."""
+        self._flush()
+        for table, arrow in tables.items():
+            if not arrow.num_rows:
+                continue
+            for name in arrow.column_names:
+                if name in self.schemas[table].names:
+                    self._chunks[table].setdefault(name, []).extend(arrow.column(name).chunks)
+                else:
+                    self._extra[table].setdefault(name, []).extend(python_values(arrow.column(name)))
+            self._length[table] += arrow.num_rows
 
     def _flush(self) -> None:
         for table, parts in self._pending.items():

@@ -1,0 +1,189 @@
+"""The table snapshot: a rebuild takes unchanged readouts' rows from it, and never gives other output."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from benchmarks.generate import write_corpus
+from etl.run import cache as cache_module
+from etl.run import snapshot as snapshots
+from etl.run.build import build
+
+from .test_package import _tree
+
+N = 12
+
+
+@pytest.fixture(scope="module")
+def corpus_dir(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("corpus")
+    write_corpus(folder, N, seed=5)
+    return folder
+
+
+@pytest.fixture
+def readouts(corpus_dir, tmp_path) -> Path:
+    folder = tmp_path / "readouts"
+    shutil.copytree(corpus_dir, folder)
+    return folder
+
+
+def _clean_tree(readouts: Path, tmp_path: Path) -> dict[str, bytes]:
+    out = tmp_path / "clean"
+    shutil.rmtree(out, ignore_errors=True)
+    build(readouts, out, jobs=1)
+    return _tree(out)
+
+
+def _edit(readout: Path) -> None:
+    text = readout.read_text(encoding="utf-8")
+    readout.write_text(text + "両首脳は，引き続き連携していくことで一致した。\n", encoding="utf-8")
+
+
+def test_a_rebuild_takes_every_unchanged_readout_from_the_snapshot(readouts, tmp_path):
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    first = build(readouts, out, cache=cache, jobs=1)
+    assert (first.parsed_fresh, first.from_snapshot) == (N, 0)
+    assert (cache / snapshots.FILE).is_file()
+    again = build(readouts, out, cache=cache, jobs=1)
+    assert (again.parsed_fresh, again.from_snapshot) == (0, N)
+    assert _tree(out) == _clean_tree(readouts, tmp_path)
+
+
+@pytest.mark.parametrize("where", [0, N // 2, N - 1])
+def test_a_changed_readout_among_snapshot_ones_gives_a_clean_builds_bytes(readouts, tmp_path, where):
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    build(readouts, out, cache=cache, jobs=1)
+    before = (cache / snapshots.FILE).read_bytes()
+    _edit(sorted(readouts.glob("*.txt"))[where])
+    report = build(readouts, out, cache=cache, jobs=1)
+    assert (report.parsed_fresh, report.from_snapshot) == (1, N - 1)
+    assert (cache / snapshots.FILE).read_bytes() == before  # one change is not worth a new snapshot
+    assert _tree(out) == _clean_tree(readouts, tmp_path)
+    assert build(readouts, out, cache=cache, jobs=1).parsed_fresh == 0  # the changed one: from its entry
+
+
+def test_removed_and_added_readouts(readouts, corpus_dir, tmp_path):
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    build(readouts, out, cache=cache, jobs=1)
+    gone = sorted(readouts.glob("*.txt"))[3]
+    gone.unlink()
+    gone.with_suffix(".yaml").unlink(missing_ok=True)
+    extra = tmp_path / "extra"
+    write_corpus(extra, 2, seed=99)
+    for path in extra.iterdir():
+        shutil.copy(path, readouts / path.name)
+    report = build(readouts, out, cache=cache, jobs=1)
+    assert report.readouts == N + 1 and report.from_snapshot == N - 1
+    assert _tree(out) == _clean_tree(readouts, tmp_path)
+
+
+def test_the_snapshot_is_rewritten_once_it_misses_too_many(readouts, tmp_path, monkeypatch):
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    build(readouts, out, cache=cache, jobs=1)
+    monkeypatch.setattr(snapshots, "SLACK", 1)
+    for path in sorted(readouts.glob("*.txt"))[:2]:
+        _edit(path)
+    assert build(readouts, out, cache=cache, jobs=1).from_snapshot == N - 2
+    assert build(readouts, out, cache=cache, jobs=1).from_snapshot == N  # the new snapshot holds the edits
+
+
+@pytest.mark.parametrize(
+    ("when", "expected"),
+    [((None, 5, 0), True), ((None, 0, 0), False), ((100, 100, 100), False), ((100, 100, 100 - 33), True)],
+)
+def test_worth_rewriting(when, expected):
+    held, readouts, reused = when
+    snapshot = None if held is None else snapshots.Snapshot({}, {}, {str(i): None for i in range(held)})
+    assert snapshots.worth_rewriting(snapshot, readouts, reused) is expected
+
+
+def _damage_a_part(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[len(data) // 3] ^= 0xFF
+    path.write_bytes(bytes(data))
+
+
+def _damage_the_footer_length(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    tail = len(data) - 16
+    data[tail : tail + 8] = (2**62).to_bytes(8, "little")
+    path.write_bytes(bytes(data))
+
+
+def _truncate(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+
+
+def _not_json(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    size = int.from_bytes(data[-16:-8], "little")
+    data[-16 - size] = ord("!")
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("damage", [_damage_a_part, _damage_the_footer_length, _truncate, _not_json])
+def test_a_damaged_snapshot_is_reported_once_and_not_used(readouts, tmp_path, damage):
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    build(readouts, out, cache=cache, jobs=1)
+    damage(cache / snapshots.FILE)
+    report = build(readouts, out, cache=cache, jobs=1)
+    assert report.from_snapshot == 0 and report.parsed_fresh == 0  # every readout from its JSON entry
+    reported = [(path, n.message) for path, n in report.warnings if "table snapshot" in n.message]
+    assert len(reported) == 1 and reported[0][0] == cache / snapshots.FILE
+    assert _tree(out) == _clean_tree(readouts, tmp_path)
+    assert build(readouts, out, cache=cache, jobs=1).from_snapshot == N  # written anew
+
+
+def test_a_snapshot_of_another_extractor_is_quietly_set_aside(readouts, tmp_path, monkeypatch):
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    build(readouts, out, cache=cache, jobs=1)
+    monkeypatch.setattr(cache_module, "extractor_fingerprint", lambda: "another-extractor")
+    report = build(readouts, out, cache=cache, jobs=1)
+    assert report.from_snapshot == 0 and report.parsed_fresh == N
+    assert not [n for _, n in report.warnings if "snapshot" in n.message]
+
+
+def test_a_snapshot_that_is_a_link_is_not_followed(readouts, tmp_path):
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    build(readouts, out, cache=cache, jobs=1)
+    moved = tmp_path / "elsewhere.snapshot"
+    (cache / snapshots.FILE).rename(moved)
+    (cache / snapshots.FILE).symlink_to(moved)
+    assert build(readouts, out, cache=cache, jobs=1).from_snapshot == 0
+
+
+def test_an_interrupted_write_leaves_the_old_snapshot_whole(readouts, tmp_path, monkeypatch):
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    build(readouts, out, cache=cache, jobs=1)
+    before = (cache / snapshots.FILE).read_bytes()
+    monkeypatch.setattr(snapshots, "SLACK", 0)
+    _edit(sorted(readouts.glob("*.txt"))[0])
+
+    def interrupted(file, tables):
+        file.write(b"half a part")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(snapshots, "_write_parts", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        build(readouts, out, cache=cache, jobs=1)
+    assert (cache / snapshots.FILE).read_bytes() == before
+    assert sorted(p.name for p in cache.iterdir() if p.is_file()) == [snapshots.FILE]
+
+
+def test_temporary_files_of_killed_writers_are_removed_and_live_ones_kept(readouts, tmp_path):
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    cache.mkdir()
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    abandoned = cache / f".{snapshots.FILE}.{int(dead.stdout)}.tmp"
+    live = cache / f".{snapshots.FILE}.{os.getppid()}.tmp"
+    abandoned.write_bytes(b"x" * 100)
+    live.write_bytes(b"x")
+    build(readouts, out, cache=cache, jobs=1)
+    assert not abandoned.exists() and live.exists()
