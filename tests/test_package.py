@@ -155,12 +155,18 @@ def test_validation_of_arrow_tables_finds_what_validation_of_rows_finds(built):
     rows = _rows_of(built)
     rows["agreements"][0]["statement_id"] = "nope"
     rows["statements"][0]["char_start"] += 1
+    elsewhere = next(s for s in rows["statements"] if s["meeting_id"] != rows["agreements"][1]["meeting_id"])
+    rows["agreements"][1]["statement_id"] = elsewhere["statement_id"]  # a statement, but of another meeting
+    rows["topics"][1]["parent_topic_id"] = rows["topics"][0]["topic_id"].replace("2009", "1999")
+    if rows["mentions"]:
+        rows["mentions"][0]["code"] = "ZZZ"
     problems = []
     for given in (rows, {t: arrow_table(t, rows[t]) for t in TABLES}):
         with pytest.raises(ValidationFailed) as err:
             validate(given)
         problems.append(sorted(map(str, err.value.problems)))
-    assert problems[0] == problems[1] and len(problems[0]) >= 2
+    assert problems[0] == problems[1] and len(problems[0]) >= 4 + bool(rows["mentions"])
+    assert elsewhere["statement_id"] in "\n".join(problems[0])
 
 
 def test_validation_catches_an_implausible_date(built):

@@ -10,9 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+import numpy
 import pandas as pd
 import pandera.pandas as pa
 import pyarrow
+import pyarrow.compute as pc
 from pandera.errors import SchemaErrors
 
 from etl.errors import Problem, ValidationFailed
@@ -63,6 +65,13 @@ class _Columns:
                 self._cache[key] = [r[column] for r in given]
         return self._cache[key]
 
+    def arrow(self, table: str, column: str, df: pd.DataFrame | None = None) -> pyarrow.ChunkedArray | None:
+        """A column as Arrow, when the table was given as Arrow (and has the frame's length); else None."""
+        given = self.tables.get(table)
+        if not isinstance(given, pyarrow.Table) or (df is not None and len(df) != len(given)):
+            return None
+        return given.column(column)
+
     def rows(self, table: str, columns: tuple[str, ...], df: pd.DataFrame) -> Iterator[tuple]:
         """The values of some columns, row by row; from an Arrow table a slice at a time, not cached
         (a check that reads a table's text once need not hold it all as Python strings)."""
@@ -98,18 +107,34 @@ class _Columns:
 
 def _slice_check(table: str, cols: _Columns, column: str, contains: bool = False) -> pa.Check:
     def ok(df: pd.DataFrame) -> pd.Series:
-        def one(meeting: str, start: int | None, end: int | None, value: str | None) -> bool:
-            text = cols.source_text(meeting)
-            if text is None or start is None or end is None or value is None or end <= start:
-                return False
-            piece = text[start:end]
-            return value in piece if contains else piece == value
-
         rows = cols.rows(table, ("meeting_id", "char_start", "char_end", column), df)
-        return pd.Series([one(*row) for row in rows], index=df.index, dtype=bool)
+        return pd.Series(list(_slices_hold(rows, cols, contains)), index=df.index, dtype=bool)
 
     what = "contains" if contains else "equals"
     return _frame_check(ok, column, f"sources.text[char_start:char_end] must {what[:-1]} {column}")
+
+
+def _slices_hold(rows: Iterator[tuple], cols: _Columns, contains: bool) -> Iterator[bool]:
+    """For each row (meeting, start, end, value): is value the slice of the meeting's text (or in it)?"""
+    meeting, text = None, None
+    for of, start, end, value in rows:  # rows come meeting by meeting: look the text up when it changes
+        if of != meeting:
+            meeting, text = of, cols.source_text(of)
+        if text is None or start is None or end is None or value is None or end <= start:
+            yield False
+        else:
+            yield value in text[start:end] if contains else text[start:end] == value
+
+
+def _named(values: pyarrow.ChunkedArray, allowed: pyarrow.ChunkedArray) -> numpy.ndarray:
+    """Each value is missing or among allowed: Arrow's hash lookup, not a Python set of every key."""
+    found = pc.is_in(values, value_set=allowed.combine_chunks())
+    return pc.or_(pc.is_null(values), found).to_numpy(zero_copy_only=False)
+
+
+def _joined(ids: pyarrow.ChunkedArray, meetings: pyarrow.ChunkedArray) -> pyarrow.ChunkedArray:
+    """(id, meeting) pairs as one text each, so that a pair is looked up at once (ids hold no control characters)."""
+    return pc.binary_join_element_wise(ids, meetings, "\x1f")
 
 
 def _fk_checks(table: str, cols: _Columns) -> list[pa.Check]:
@@ -126,6 +151,12 @@ def _fk_checks(table: str, cols: _Columns) -> list[pa.Check]:
             msg = f"{col} must name a row of {ref_table}"
 
         def ok(df, col=col, ref=(ref_table, ref_col), per_meeting=per_meeting, meeting_col=meeting_col):
+            values, allowed = cols.arrow(table, col, df), cols.arrow(*ref)
+            if values is not None and allowed is not None:
+                if per_meeting:
+                    values = _joined(values, cols.arrow(table, meeting_col))
+                    allowed = _joined(allowed, cols.arrow(ref[0], "meeting_id"))
+                return pd.Series(_named(values, allowed), index=df.index, dtype=bool)
             values = cols.of(table, col, df)
             if all(v is None for v in values):  # nothing to look up: spare building the set of keys
                 return pd.Series(True, index=df.index, dtype=bool)
@@ -170,6 +201,10 @@ def _code_check(table: str, cols: _Columns) -> pa.Check:
     known = mention_codes()
 
     def ok(df: pd.DataFrame) -> pd.Series:
+        codes = cols.arrow(table, "code", df)
+        if codes is not None:
+            known_codes = pyarrow.chunked_array([sorted(known)], pyarrow.string())
+            return pd.Series(_named(codes, known_codes), index=df.index, dtype=bool)
         return pd.Series([c is None or c in known for c in cols.of(table, "code", df)], index=df.index, dtype=bool)
 
     return _frame_check(ok, "code", "code must be in etl/extract/rules/countries.csv or mention_orgs.csv")
