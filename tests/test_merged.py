@@ -9,7 +9,7 @@ import pytest
 
 from etl.run.build import build, table_builder
 from etl.run.parse import parse_file
-from etl.tables.merged import MergedTable, TableBuilder, python_values
+from etl.tables.merged import MergedTable, TableBuilder, column_of, python_values, set_column
 from etl.tables.schema import TABLES, arrow_schema, arrow_table
 
 from .conftest import FIXTURES
@@ -129,3 +129,16 @@ def test_a_table_finished_without_release_can_be_finished_again(parsed):
     sources = builder.finish()["sources"]
     assert sources.to_arrow().equals(sources.to_arrow())
     assert sources.to_arrow(release=True).num_rows == 1
+
+
+def test_a_whole_column_is_read_and_set_alike_on_rows_and_on_a_merged_table():
+    rows = [{"a": "x", "b": None}, {"a": "y", "b": None}]
+    schema = pyarrow.schema([("a", pyarrow.string()), ("b", pyarrow.string())])
+    merged = MergedTable.from_rows(schema, [dict(r) for r in rows])
+    for table in (rows, merged):
+        assert column_of(table, "a") == ["x", "y"]
+        set_column(table, "b", ["1", "2"])
+        assert [r["b"] for r in table] == ["1", "2"]
+        with pytest.raises(ValueError, match="3 values for 2 rows"):
+            set_column(table, "b", ["1", "2", "3"])
+    assert merged.to_arrow().column("b").to_pylist() == ["1", "2"]

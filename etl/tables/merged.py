@@ -152,6 +152,21 @@ class MergedTable:
         return pyarrow.Table.from_arrays(arrays, schema=self.schema)
 
 
+def column_of(table: MergedTable | list[dict], name: str) -> list:
+    """A column of a table given either way, as a list (a step that reads a whole column reads it so)."""
+    return table.column(name) if isinstance(table, MergedTable) else [row[name] for row in table]
+
+
+def set_column(table: MergedTable | list[dict], name: str, values: list) -> None:
+    if len(values) != len(table):
+        raise ValueError(f"{len(values)} values for {len(table)} rows")
+    if isinstance(table, MergedTable):
+        table.column_to_change(name)[:] = values
+    else:
+        for row, value in zip(table, values):
+            row[name] = value
+
+
 class TableBuilder:
     """Collects the readouts' tables, in order; every BATCH readouts the pending columns become Arrow."""
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from etl.extract.participants import same_name
+from etl.tables.merged import column_of, set_column
 from etl.tables.persons import Registry, holder_on, office_of
 
 
@@ -54,21 +55,23 @@ def link_persons(rows: dict[str, list[dict]]) -> None:
         p["person_id"] = person.person_id if person else None
         by_meeting[p["meeting_id"]].append(p)
     speakers: dict[tuple, str | None] = {}  # a meeting's speakers recur statement after statement
-    for s in rows["statements"]:
-        who = (s["meeting_id"], s["speaker_side"], s["speaker_name"])
+    statements = rows["statements"]
+    found = []
+    for who in zip(*(column_of(statements, c) for c in ("meeting_id", "speaker_side", "speaker_name"))):
         if who not in speakers:
-            speakers[who] = _speaker(s, by_meeting[s["meeting_id"]])
-        s["speaker_person_id"] = speakers[who]
+            speakers[who] = _speaker(who[1], who[2], by_meeting[who[0]])
+        found.append(speakers[who])
+    set_column(statements, "speaker_person_id", found)
     for x in rows["mentions"]:
         if x["kind"] == "person":
             x["person_id"] = _mentioned(x, by_meeting[x["meeting_id"]], registry)
     rows["persons"] = [_row(p) for p in sorted(registry.people.values(), key=lambda p: p.person_id)]
 
 
-def _speaker(s: dict, participants: list[dict]) -> str | None:
-    same_side = [p for p in participants if p["side"] == s["speaker_side"] and p["person_id"]]
-    if s["speaker_name"]:
-        hit = [p for p in same_side if p["name"] and same_name(s["speaker_name"], p["name"])]
+def _speaker(side: str | None, name: str | None, participants: list[dict]) -> str | None:
+    same_side = [p for p in participants if p["side"] == side and p["person_id"]]
+    if name:
+        hit = [p for p in same_side if p["name"] and same_name(name, p["name"])]
     else:  # 総理より, 先方から: the principal of that side
         hit = [p for p in same_side if p["role"] == "principal"]
     return hit[0]["person_id"] if len(hit) == 1 else None
