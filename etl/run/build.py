@@ -20,6 +20,7 @@ from etl.errors import Notice, PathError, on_path
 from etl.package.publish import publish, recover, stage_codebook, stage_descriptor, stage_tables
 from etl.package.swap import discard_staging_on_error, remove_staging
 from etl.run import snapshot as snapshots
+from etl.run import snapshot_write
 from etl.run.cache import ParseCache
 from etl.run.feed import Feed
 from etl.run.lock import checkout_lock
@@ -185,7 +186,10 @@ def _parse(
     """Every readout's tables, merged as built; the table snapshot is read first and rewritten when worth it."""
     with stages.run("parse"):
         builder = table_builder()
-        snapshot = snapshots.load(store.folder, builder.schemas, store.problems) if store else None
+        snapshot = None
+        if store:
+            snapshot_write.remove_abandoned(store.folder)
+            snapshot = snapshots.load(store.folder, builder.schemas, store.problems)
         feed = Feed(builder, snapshot)
         with progress("parsing readouts", len(files)) as bar:
             parsed = parse_all(files, store, jobs, bar.update, feed.add, snapshot)
@@ -194,7 +198,8 @@ def _parse(
         merged = feed.finish()
     if store and snapshots.worth_rewriting(snapshot, len(parsed), feed.reused):
         with stages.run("snapshot"):
-            snapshots.write(store.folder, feed.records, {t: table.as_built() for t, table in merged.items()})
+            as_built = {t: table.as_built() for t, table in merged.items()}
+            snapshot_write.write(store.folder, feed.records, as_built, store.problems)
     return merged, parsed
 
 

@@ -9,7 +9,8 @@ new snapshot needs.
 from __future__ import annotations
 
 from etl.run.parse import Parsed
-from etl.run.snapshot import Record, Snapshot
+from etl.run.snapshot import Snapshot
+from etl.run.snapshot_write import Record
 from etl.tables.merged import MergedTable, TableBuilder
 
 

@@ -5,7 +5,7 @@ decoding 10,000 of those takes seconds.  So once the readouts' tables are
 merged, the build also writes them, as built, into one file beside the
 entries, `tables.snapshot`:
 
-    [each table as an Arrow IPC file] [footer: JSON] [footer length: 8 bytes] [MAGIC]
+    [each table as an Arrow IPC file] [footer: JSON] [its SHA-256: 32 bytes] [its length: 8 bytes] [MAGIC]
 
 The footer names the format and the extractor, every table's part (offset,
 length, SHA-256) and, for each readout in order, its cache key, warnings,
@@ -15,18 +15,19 @@ the others are read from their JSON entries or parsed.
 
 A snapshot is data, never code, and is checked when read: one whose footer,
 checksums or shape are not what this version writes is not used (reported
-once), and the build goes on without it.  It is written to a temporary file
+once), and the build goes on without it.  Each table is validated in full by
+Arrow (offsets, UTF-8) and held to the schema's types and required columns,
+so that even a crafted file with matching checksums cannot crash the writers.
+Writing is `etl.run.snapshot_write`.  It is written to a temporary file
 and renamed, so it is whole or absent, and rewritten only when that is worth
 it (`worth_rewriting`): not after one readout changed.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import itertools
 import json
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +35,7 @@ from pathlib import Path
 import pyarrow
 import pyarrow.ipc
 
-from etl.errors import Notice, on_path
+from etl.errors import Notice
 from etl.run import cache
 from etl.run.cache import Damaged
 from etl.run.clashes import CLASH_KEYS
@@ -42,10 +43,11 @@ from etl.run.clashes import CLASH_KEYS
 FILE = "tables.snapshot"  # in the parse cache's folder
 FORMAT = "mofa-etl-table-snapshot/1"
 MAGIC = b"MOFASNAP"
+TAIL = 32 + 8 + len(MAGIC)  # the footer's SHA-256, its length, MAGIC
 MAX_FOOTER = 64 * 1024 * 1024  # bytes; 10,000 readouts take about 2 MB
 SLACK = 32  # readouts a snapshot may miss, or hold unused, before it is rewritten (or 2% of them)
-_KEY = re.compile(r"^[0-9a-f]{64}$")
-_TEMPORARY = re.compile(r"^\." + re.escape(FILE) + r"\.(\d+)\.tmp$")
+Problems = list[tuple[Path, Notice]]  # a cache's problems, reported once as warnings
+_KEY = re.compile(r"[0-9a-f]{64}")  # fullmatch
 
 
 @dataclass(frozen=True)
@@ -55,16 +57,6 @@ class Kept:
     position: int
     warnings: list[Notice]
     identity: dict[str, str]
-
-
-@dataclass(frozen=True)
-class Record:
-    """What a new snapshot records of one readout: its key, warnings, identity and row count per table."""
-
-    key: str
-    warnings: list[Notice]
-    identity: dict[str, str]
-    rows: dict[str, int]
 
 
 class Snapshot:
@@ -91,7 +83,7 @@ def worth_rewriting(snapshot: Snapshot | None, readouts: int, reused: int) -> bo
     if snapshot is None:
         return readouts > 0
     missing, unused = readouts - reused, len(snapshot) - reused
-    return max(missing, unused) > max(SLACK, readouts // 50)
+    return max(missing, unused) > min(max(SLACK, readouts // 50), readouts // 2)
 
 
 # reading
@@ -108,11 +100,13 @@ def _is_int(value: object) -> bool:
 
 def _footer(view: memoryview) -> tuple[dict, int]:
     """The footer of a snapshot, and where it starts."""
-    end = len(view) - 8 - len(MAGIC)
-    _check(end >= 0 and bytes(view[end + 8 :]) == MAGIC, "not a table snapshot")
-    size = int.from_bytes(view[end : end + 8], "little")
+    end = len(view) - TAIL
+    _check(end >= 0 and bytes(view[end + 40 :]) == MAGIC, "not a table snapshot")
+    size = int.from_bytes(view[end + 32 : end + 40], "little")
     _check(size <= min(end, MAX_FOOTER), "footer out of bounds")
-    footer = json.loads(bytes(view[end - size : end]))
+    data = bytes(view[end - size : end])
+    _check(hashlib.sha256(data).digest() == bytes(view[end : end + 32]), "footer checksum mismatch")
+    footer = json.loads(data)
     _check(isinstance(footer, dict) and footer.get("format") == FORMAT, "not of this version")
     return footer, end - size
 
@@ -123,9 +117,11 @@ def _table(buffer: pyarrow.Buffer, view: memoryview, part: object, end: int) -> 
     _check(_is_int(offset) and _is_int(length) and 0 <= offset <= offset + length <= end, "part out of bounds")
     _check(hashlib.sha256(view[offset : offset + length]).hexdigest() == part["sha256"], "checksum mismatch")
     try:
-        return pyarrow.ipc.open_file(buffer.slice(offset, length)).read_all()
+        table = pyarrow.ipc.open_file(buffer.slice(offset, length)).read_all()
+        table.validate(full=True)  # offsets within bounds, text valid UTF-8: what the writers rely on
     except (pyarrow.ArrowException, OSError) as exc:
         raise Damaged(f"unreadable table ({exc})") from None
+    return table
 
 
 def _fits(table: pyarrow.Table, schema: pyarrow.Schema) -> bool:
@@ -134,13 +130,18 @@ def _fits(table: pyarrow.Table, schema: pyarrow.Schema) -> bool:
     return found == [(f.name, f.type) for f in schema]
 
 
+def _required_filled(table: pyarrow.Table, schema: pyarrow.Schema) -> None:
+    for field in schema:
+        _check(field.nullable or table.column(field.name).null_count == 0, f"{field.name}: required but missing")
+
+
 def _kept(readouts: object) -> dict[str, Kept]:
     _check(isinstance(readouts, list), "no readouts")
     kept = {}
     for position, entry in enumerate(readouts):
         _check(isinstance(entry, list) and len(entry) == 3, "malformed readout")
         key, warnings, identity = entry
-        _check(isinstance(key, str) and bool(_KEY.match(key)) and key not in kept, "malformed key")
+        _check(isinstance(key, str) and bool(_KEY.fullmatch(key)) and key not in kept, "malformed key")
         _check(isinstance(warnings, list) and all(_is_warning(w) for w in warnings), "malformed warning")
         _check(isinstance(identity, dict) and sorted(identity) == sorted(CLASH_KEYS), "malformed identity")
         _check(all(isinstance(v, str) for v in identity.values()), "malformed identity")
@@ -172,16 +173,17 @@ def _read(path: Path, schemas: dict[str, pyarrow.Schema]) -> Snapshot | None:
     if set(parts) != set(schemas):
         return None
     kept = _kept(footer.get("readouts"))
-    tables = {}
+    tables, rows_start = {}, {}
     for name, schema in schemas.items():
         tables[name] = _table(buffer, view, parts[name], end)
         if not _fits(tables[name], schema):
             return None
-        starts[name] = _starts(starts.get(name), len(kept), tables[name].num_rows)
-    return Snapshot(tables, starts, kept)
+        _required_filled(tables[name], schema)
+        rows_start[name] = _starts(starts.get(name), len(kept), tables[name].num_rows)
+    return Snapshot(tables, rows_start, kept)
 
 
-def load(folder: Path, schemas: dict[str, pyarrow.Schema], problems: list[tuple[Path, Notice]]) -> Snapshot | None:
+def load(folder: Path, schemas: dict[str, pyarrow.Schema], problems: Problems) -> Snapshot | None:
     """The snapshot in folder, when there is a usable one; a damaged one is added to problems."""
     path = folder / FILE
     if path.is_symlink() or not path.is_file():
@@ -190,87 +192,7 @@ def load(folder: Path, schemas: dict[str, pyarrow.Schema], problems: list[tuple[
         return _read(path, schemas)
     except OSError:
         return None  # unreadable: as good as absent, the build goes on without it
-    except (Damaged, ValueError) as exc:  # json's errors are ValueErrors
+    except (Damaged, ValueError, RecursionError) as exc:  # json's errors are ValueErrors; deep nesting recurses
         why = str(exc) if isinstance(exc, Damaged) else "unreadable footer"
         problems.append((path, Notice(f"damaged table snapshot ({why}): its readouts are read from the parse cache")))
         return None
-
-
-# writing
-
-
-class _Hashing:
-    """A file that hashes what is written to it, for pyarrow to write one part into."""
-
-    def __init__(self, file):
-        self.file, self.digest, self.closed = file, hashlib.sha256(), False
-
-    def write(self, data) -> int:
-        self.digest.update(data)
-        return self.file.write(data)
-
-    def tell(self) -> int:
-        return self.file.tell()
-
-    def flush(self) -> None:
-        pass
-
-    def close(self) -> None:  # the part is done; the file goes on
-        self.closed = True
-
-
-def _write_parts(file, tables: dict[str, pyarrow.Table]) -> dict[str, dict]:
-    parts = {}
-    for name, table in tables.items():
-        file.write(b"\0" * (-file.tell() % 64))  # every part starts aligned, as Arrow's buffers want
-        offset, sink = file.tell(), _Hashing(file)
-        with pyarrow.ipc.new_file(sink, table.schema) as writer:
-            writer.write_table(table)
-        parts[name] = {"offset": offset, "length": file.tell() - offset, "sha256": sink.digest.hexdigest()}
-    return parts
-
-
-def _remove_abandoned(folder: Path) -> None:
-    """Temporary files of writers that were killed (their process is gone)."""
-    for path in folder.glob(f".{FILE}.*.tmp"):
-        match = _TEMPORARY.match(path.name)
-        if match and not _alive(int(match[1])):
-            path.unlink(missing_ok=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # PermissionError: someone else's process
-        return True
-    return True
-
-
-def write(folder: Path, records: list[Record], tables: dict[str, pyarrow.Table]) -> None:
-    """Write the snapshot of these readouts (in order) and their tables (as built) into folder."""
-    path = folder / FILE
-    tmp = folder / f".{FILE}.{os.getpid()}.tmp"
-    starts: dict[str, list[int]] = {name: [0] for name in tables}
-    for record in records:
-        for name in tables:
-            starts[name].append(starts[name][-1] + record.rows.get(name, 0))
-    if any(starts[name][-1] != table.num_rows for name, table in tables.items()):
-        raise ValueError("the readouts' row counts do not add up to their tables")
-    readouts = [[r.key, [[w.message, w.line, w.column] for w in r.warnings], r.identity] for r in records]
-    with on_path(path):
-        folder.mkdir(parents=True, exist_ok=True)
-        _remove_abandoned(folder)
-        try:
-            with open(tmp, "wb") as file:
-                parts = _write_parts(file, tables)
-                footer = {"format": FORMAT, "fingerprint": cache.extractor_fingerprint(), "tables": parts}
-                footer |= {"starts": starts, "readouts": readouts}
-                data = json.dumps(footer, ensure_ascii=False, separators=(",", ":")).encode()
-                file.write(data + len(data).to_bytes(8, "little") + MAGIC)
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
-            raise
