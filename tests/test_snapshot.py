@@ -313,3 +313,28 @@ def test_a_small_corpus_whose_readouts_all_changed_gets_a_new_snapshot(readouts,
         _edit(path)
     build(readouts, out, cache=cache, jobs=1)
     assert build(readouts, out, cache=cache, jobs=1).from_snapshot == N
+
+
+def test_real_formats_with_twins_and_mentions_come_back_from_the_snapshot_unchanged(tmp_path):
+    """The fixture readouts, Japanese and English: helper columns and twin links go through the snapshot."""
+    fixtures = Path(__file__).parent / "fixtures"
+    readouts = tmp_path / "readouts"
+    readouts.mkdir()
+    for folder in (
+        fixtures / "seeds",
+        fixtures / "readouts",
+        fixtures / "ja" / "readouts",
+        fixtures / "en" / "readouts",
+    ):
+        for path in folder.iterdir():
+            if path.is_file() and not (readouts / path.name).exists():
+                shutil.copy(path, readouts / path.name)
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    build(readouts, out, cache=cache, jobs=1)
+    clean = _clean_tree(readouts, tmp_path)
+    report = build(readouts, out, cache=cache, jobs=1)
+    assert report.from_snapshot == report.readouts and report.rows["statement_alignments"] and report.rows["mentions"]
+    assert _tree(out) == clean
+    _edit(sorted(readouts.glob("*_en.txt"))[0])  # an English twin: its alignments are made again
+    assert build(readouts, out, cache=cache, jobs=1).parsed_fresh == 1
+    assert _tree(out) == _clean_tree(readouts, tmp_path)

@@ -61,7 +61,9 @@ def write_parquet(table: str, rows: list[dict] | pyarrow.Table, path: Path) -> N
 
 
 def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    """SHA-256 of a file, read a block at a time (a table's CSV is as large as its text)."""
+    with on_path(path), open(path, "rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()
 
 
 def descriptor(resources: list[dict], created: dt.date, version: str | None = None) -> dict:
