@@ -49,3 +49,22 @@ def test_the_forkserver_and_its_workers_start_with_sigint_blocked_and_the_parent
     assert seen["server"] & SIGINT_BIT, "the forkserver started with Ctrl-C unblocked"
     assert seen["worker_blocked"] & SIGINT_BIT and seen["worker_ignored"] & SIGINT_BIT
     assert seen["after"] == seen["before"]
+
+
+ORPHAN = """
+import os, sys
+from etl.run import workers
+workers._server = int(sys.argv[1]) if sys.argv[1] != "parent" else os.getppid()
+workers.die_with_parent()
+print("alive")
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG")
+@pytest.mark.parametrize(("server", "lives"), [("parent", True), ("1", False)])
+def test_a_worker_whose_forkserver_died_before_it_started_exits(server, lives):
+    """A worker's rightful parent is the forkserver: if its parent is anyone else by the time it asks to
+    die with its parent (the server was killed between fork and initializer), it exits at once."""
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run([sys.executable, "-c", ORPHAN, server], capture_output=True, text=True, cwd=root)
+    assert (done.returncode == 0 and done.stdout == "alive\n") is lives, done

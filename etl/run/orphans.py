@@ -4,6 +4,7 @@ Never import this module anywhere else: importing it asks the kernel to
 kill the importing process when its parent dies.  See `etl.run.workers`.
 """
 
-from etl.run.workers import die_with_parent
+from etl.run.workers import die_with_parent, mark_server
 
 die_with_parent()
+mark_server()

@@ -22,14 +22,26 @@ from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+_server: int | None = None  # the forkserver's pid, set in it (etl.run.orphans); the workers it forks inherit it
+
+
+def mark_server() -> None:
+    """In the forkserver: remember its pid, which is every worker's rightful parent."""
+    global _server
+    _server = os.getpid()
 
 
 def die_with_parent() -> None:
-    """Worker initializer: be killed with the parent process; leave SIGINT to the parent."""
+    """Worker initializer: be killed with the parent process; leave SIGINT to the parent.
+
+    A worker compares its parent with the forkserver's pid, not with its
+    parent of the moment: if the server died between the fork and this
+    call, the worker's parent is already the reaper, and it must go.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if not sys.platform.startswith("linux"):
         return
-    parent = os.getppid()
+    parent = _server if _server not in (None, os.getpid()) else os.getppid()
     with contextlib.suppress(OSError, AttributeError):
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
