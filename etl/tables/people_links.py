@@ -24,14 +24,25 @@ def _agrees(name: str | None, h) -> bool:
     )
 
 
+PARTICIPANT_COLUMNS = ("meeting_id", "side", "role", "name", "name_en", "title")  # what the step reads
+
+
+def _as_dicts(table, names: tuple[str, ...]) -> list[dict]:
+    """Some columns of a table as one plain dict per row (the step reads each row many times)."""
+    return [dict(zip(names, values)) for values in zip(*(column_of(table, n) for n in names))]
+
+
 def link_persons(rows: dict[str, list[dict]]) -> None:
     """In place: participants.person_id and person_resolved_by, statements.speaker_person_id,
     mentions.person_id, the persons rows, and a meeting warning where a named holder disagrees."""
-    meetings = {m["meeting_id"]: m for m in rows["meetings"]}
+    meeting_ids = column_of(rows["meetings"], "meeting_id")
+    day = dict(zip(meeting_ids, column_of(rows["meetings"], "date")))
+    participants = _as_dicts(rows["participants"], PARTICIPANT_COLUMNS)
+    holders = [_jp_holder(p, day[p["meeting_id"]]) for p in participants]
     named: dict[str | None, list[str]] = defaultdict(list)
     english: dict[tuple[str | None, str], str] = {}
-    for p in rows["participants"]:
-        if not _jp_holder(p, meetings[p["meeting_id"]]["date"]) and p["name"]:
+    for p, h in zip(participants, holders):
+        if not h and p["name"]:
             named[p["side"]].append(p["name"])
             if p["name_en"]:
                 english[(p["side"], p["name"])] = p["name_en"]
@@ -39,21 +50,26 @@ def link_persons(rows: dict[str, list[dict]]) -> None:
         if x["kind"] == "person" and x.get("_name"):
             named[None].append(x["_name"])
     registry = Registry(named, english)
+    notes: dict[str, list[str]] = defaultdict(list)  # meeting -> warnings to add
     by_meeting: dict[str, list[dict]] = defaultdict(list)
-    for p in rows["participants"]:
-        m = meetings[p["meeting_id"]]
-        h = _jp_holder(p, m["date"])
+    for p, h in zip(participants, holders):
         if h is not None:
             person = registry.holder(h, p["name"])
             p["person_resolved_by"] = "name" if p["name"] else "office_on_date"
             if not _agrees(p["name"], h):
-                note = f"{p['name']} {p['title']}: the office holder on {m['date']} is {h.name_ja} (office_holders.csv)"
-                m["warnings"] = f"{m['warnings']} | {note}" if m["warnings"] else note
+                when = day[p["meeting_id"]]
+                notes[p["meeting_id"]].append(
+                    f"{p['name']} {p['title']}: the office holder on {when} is {h.name_ja} (office_holders.csv)"
+                )
         else:
             person = registry.named(p["side"], p["name"]) if p["name"] else None
             p["person_resolved_by"] = "name" if person else None
         p["person_id"] = person.person_id if person else None
         by_meeting[p["meeting_id"]].append(p)
+    for column in ("person_id", "person_resolved_by"):
+        set_column(rows["participants"], column, [p[column] for p in participants])
+    if notes:
+        _add_warnings(rows["meetings"], meeting_ids, notes)
     speakers: dict[tuple, str | None] = {}  # a meeting's speakers recur statement after statement
     statements = rows["statements"]
     found = []
@@ -66,6 +82,14 @@ def link_persons(rows: dict[str, list[dict]]) -> None:
         if x["kind"] == "person":
             x["person_id"] = _mentioned(x, by_meeting[x["meeting_id"]], registry)
     rows["persons"] = [_row(p) for p in sorted(registry.people.values(), key=lambda p: p.person_id)]
+
+
+def _add_warnings(meetings, meeting_ids: list[str], notes: dict[str, list[str]]) -> None:
+    warnings = list(column_of(meetings, "warnings"))
+    for i, meeting in enumerate(meeting_ids):
+        for note in notes.get(meeting, []):
+            warnings[i] = f"{warnings[i]} | {note}" if warnings[i] else note
+    set_column(meetings, "warnings", warnings)
 
 
 def _speaker(side: str | None, name: str | None, participants: list[dict]) -> str | None:
