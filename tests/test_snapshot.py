@@ -338,3 +338,21 @@ def test_real_formats_with_twins_and_mentions_come_back_from_the_snapshot_unchan
     _edit(sorted(readouts.glob("*_en.txt"))[0])  # an English twin: its alignments are made again
     assert build(readouts, out, cache=cache, jobs=1).parsed_fresh == 1
     assert _tree(out) == _clean_tree(readouts, tmp_path)
+
+
+def test_add_finds_a_repeated_readout_through_the_snapshot_without_reading_entries(readouts, tmp_path, monkeypatch):
+    from etl.commands.add import add_readout
+    from etl.errors import InputError
+    from etl.run.cache import ParseCache
+
+    cache = tmp_path / "cache"
+    build(readouts, tmp_path / "out", cache=cache, jobs=1)
+
+    def no_entries(self, key):
+        raise AssertionError("a cache entry was read")
+
+    monkeypatch.setattr(ParseCache, "get", no_entries)
+    copy = tmp_path / "copy.txt"
+    shutil.copy(sorted(readouts.glob("*.txt"))[4], copy)
+    with pytest.raises(InputError, match="same SHA-256"):
+        add_readout(copy, readouts, url="https://www.mofa.go.jp/x.html", cache=cache)

@@ -10,6 +10,7 @@ from urllib.parse import urlparse
 import yaml
 
 from etl.errors import InputError, PathError, on_path, quote
+from etl.run import snapshot as snapshots
 from etl.run.cache import ParseCache
 from etl.run.clashes import clash_index, first_clash
 from etl.run.lock import checkout_lock
@@ -107,7 +108,7 @@ def add_readout(
     sidecar = sidecar_for(url, retrieved or dt.date.today(), publisher, license)
     text = yaml.safe_dump(sidecar, allow_unicode=True, sort_keys=False).encode("utf-8")
     with checkout_lock(readouts.parent):
-        existing = parse_all(readout_files(readouts), ParseCache(cache) if cache else None) if readouts.is_dir() else []
+        existing = _existing(readouts, ParseCache(cache) if cache else None)
         clash = _duplicate(parsed, existing)
         if clash:
             raise clash
@@ -116,6 +117,13 @@ def add_readout(
             readouts.mkdir(parents=True, exist_ok=True)
         _create(file, target, sidecar_path(target), data, text)
     return target, parse_file(target, readouts)
+
+
+def _existing(readouts: Path, store: ParseCache | None) -> list[Parsed]:
+    """The readouts already taken in (only their identities are needed: the table snapshot has them)."""
+    if not readouts.is_dir():
+        return []
+    return parse_all(readout_files(readouts), store, snapshot=snapshots.beside(store) if store else None)
 
 
 def _create(file: Path, target: Path, side: Path, data: bytes, text: bytes) -> None:

@@ -21,6 +21,7 @@ from etl.commands.add import canonical_name, sidecar_for
 from etl.errors import InputError
 from etl.fetch.client import Page
 from etl.fetch.crawl import Known, Taken
+from etl.run import snapshot as snapshots
 from etl.run.cache import ParseCache
 from etl.run.clashes import clash_index, first_clash
 from etl.run.parse import Parsed, parse_file, parse_many, readout_files
@@ -79,7 +80,9 @@ class Store:
         """source_sha256 and meeting_id -> file, of every readout that parses (broken ones are skipped)."""
         if self._index is None:
             files = readout_files(self.readouts) if self.readouts.is_dir() else []
-            self._index = clash_index([p for p in parse_many(files, self.cache) if isinstance(p, Parsed)])
+            snapshot = snapshots.beside(self.cache) if self.cache else None  # identities without decoding entries
+            parsed = parse_many(files, self.cache, snapshot=snapshot)
+            self._index = clash_index([p for p in parsed if isinstance(p, Parsed)])
             for path in files:  # a readout that does not parse still has its bytes
                 self._index["source_sha256"].setdefault(hashlib.sha256(path.read_bytes()).hexdigest(), path)
         return self._index

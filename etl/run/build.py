@@ -189,7 +189,7 @@ def _parse(
         snapshot = None
         if store:
             snapshot_write.remove_abandoned(store.folder)
-            snapshot = snapshots.load(store.folder, builder.schemas, store.problems)
+            snapshot = snapshots.beside(store)
         feed = Feed(builder, snapshot)
         with progress("parsing readouts", len(files)) as bar:
             parsed = parse_all(files, store, jobs, bar.update, feed.add, snapshot)

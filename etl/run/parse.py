@@ -218,10 +218,14 @@ def parse_many(
     cache: ParseCache | None = None,
     jobs: int | None = None,
     on_done: Callable[[], None] | None = None,
+    snapshot: Snapshot | None = None,
 ) -> list[Parsed | InputError]:
-    """Parse every file, in input order; errors are returned in place, not raised."""
+    """Parse every file, in input order; errors are returned in place, not raised.
+
+    Readouts the snapshot holds come without tables (their identity is what
+    the callers want)."""
     results = []
-    for result in parse_iter(files, cache, jobs):
+    for result in parse_iter(files, cache, jobs, snapshot):
         results.append(result)
         if on_done:
             on_done()

@@ -39,6 +39,7 @@ from etl.errors import Notice
 from etl.run import cache
 from etl.run.cache import Damaged
 from etl.run.clashes import CLASH_KEYS
+from etl.tables.schema import TABLES, arrow_schema
 
 FILE = "tables.snapshot"  # in the parse cache's folder
 FORMAT = "mofa-etl-table-snapshot/1"
@@ -181,6 +182,11 @@ def _read(path: Path, schemas: dict[str, pyarrow.Schema]) -> Snapshot | None:
         _required_filled(tables[name], schema)
         rows_start[name] = _starts(starts.get(name), len(kept), tables[name].num_rows)
     return Snapshot(tables, rows_start, kept)
+
+
+def beside(store: cache.ParseCache) -> Snapshot | None:
+    """The snapshot beside a parse cache's entries, held to the package's schemas."""
+    return load(store.folder, {t: arrow_schema(t) for t in TABLES}, store.problems)
 
 
 def load(folder: Path, schemas: dict[str, pyarrow.Schema], problems: Problems) -> Snapshot | None:
