@@ -44,7 +44,8 @@ from etl.tables.schema import TABLES, arrow_schema
 FILE = "tables.snapshot"  # in the parse cache's folder
 FORMAT = "mofa-etl-table-snapshot/1"
 MAGIC = b"MOFASNAP"
-TAIL = 32 + 8 + len(MAGIC)  # the footer's SHA-256, its length, MAGIC
+DIGEST, LENGTH = 32, 8  # bytes of the footer's SHA-256 and of its length, which end the file before MAGIC
+TAIL = DIGEST + LENGTH + len(MAGIC)
 MAX_FOOTER = 64 * 1024 * 1024  # bytes; 10,000 readouts take about 2 MB
 SLACK = 32  # readouts a snapshot may miss, or hold unused, before it is rewritten (or 2% of them)
 Problems = list[tuple[Path, Notice]]  # a cache's problems, reported once as warnings
@@ -99,14 +100,18 @@ def _is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+def _is_optional_int(value: object) -> bool:
+    return value is None or _is_int(value)
+
+
 def _footer(view: memoryview) -> tuple[dict, int]:
     """The footer of a snapshot, and where it starts."""
-    end = len(view) - TAIL
-    _check(end >= 0 and bytes(view[end + 40 :]) == MAGIC, "not a table snapshot")
-    size = int.from_bytes(view[end + 32 : end + 40], "little")
+    end = len(view) - TAIL  # where the footer ends
+    _check(end >= 0 and bytes(view[end + DIGEST + LENGTH :]) == MAGIC, "not a table snapshot")
+    size = int.from_bytes(view[end + DIGEST : end + DIGEST + LENGTH], "little")
     _check(size <= min(end, MAX_FOOTER), "footer out of bounds")
     data = bytes(view[end - size : end])
-    _check(hashlib.sha256(data).digest() == bytes(view[end : end + 32]), "footer checksum mismatch")
+    _check(hashlib.sha256(data).digest() == bytes(view[end : end + DIGEST]), "footer checksum mismatch")
     footer = json.loads(data)
     _check(isinstance(footer, dict) and footer.get("format") == FORMAT, "not of this version")
     return footer, end - size
@@ -151,8 +156,8 @@ def _kept(readouts: object) -> dict[str, Kept]:
 
 
 def _is_warning(w: object) -> bool:
-    optional = lambda v: v is None or _is_int(v)  # noqa: E731
-    return isinstance(w, list) and len(w) == 3 and isinstance(w[0], str) and optional(w[1]) and optional(w[2])
+    """[message, line, column], as etl.run.cache writes warnings."""
+    return isinstance(w, list) and len(w) == 3 and isinstance(w[0], str) and all(map(_is_optional_int, w[1:]))
 
 
 def _starts(starts: object, readouts: int, rows: int) -> list[int]:

@@ -20,7 +20,7 @@ import pyarrow.ipc
 
 from etl.errors import Notice
 from etl.run import cache
-from etl.run.snapshot import FILE, FORMAT, MAGIC, Problems
+from etl.run.snapshot import FILE, FORMAT, LENGTH, MAGIC, Problems
 
 _TEMPORARY = re.compile(r"\." + re.escape(FILE) + r"\.(\d+)\.tmp")  # fullmatch; the number is the writer's pid
 
@@ -107,7 +107,7 @@ def write(folder: Path, records: list[Record], tables: dict[str, pyarrow.Table],
         with open(tmp, "wb") as file:
             footer["tables"] = _write_parts(file, tables)
             data = json.dumps(footer, ensure_ascii=False, separators=(",", ":")).encode()
-            file.write(data + hashlib.sha256(data).digest() + len(data).to_bytes(8, "little") + MAGIC)
+            file.write(data + hashlib.sha256(data).digest() + len(data).to_bytes(LENGTH, "little") + MAGIC)
         os.replace(tmp, path)
     except OSError as exc:
         problems.append(
