@@ -9,10 +9,19 @@ import pytest
 
 from etl.run.build import build, table_builder
 from etl.run.parse import parse_file
-from etl.tables.merged import MergedTable, TableBuilder, column_of, python_values, set_column
+from etl.tables.merged import (
+    MergedTable,
+    TableBuilder,
+    column_of,
+    python_values,
+    rows_where,
+    set_cells,
+    set_column,
+)
 from etl.tables.schema import TABLES, arrow_schema, arrow_table
+from etl.tables.twins import link_twins
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, TWINS
 from .test_package import _tree
 from .test_scale import N, corpus_dir, serial  # noqa: F401  (fixtures)
 
@@ -142,3 +151,33 @@ def test_a_whole_column_is_read_and_set_alike_on_rows_and_on_a_merged_table():
         with pytest.raises(ValueError, match="3 values for 2 rows"):
             set_column(table, "b", ["1", "2", "3"])
     assert merged.to_arrow().column("b").to_pylist() == ["1", "2"]
+
+
+def test_rows_are_selected_and_cells_set_alike_on_rows_and_on_a_merged_table():
+    rows = [{"m": m, "v": f"v{i}", "w": None} for i, m in enumerate("abcab")]
+    schema = pyarrow.schema([("m", pyarrow.string()), ("v", pyarrow.string()), ("w", pyarrow.string())])
+    builder = TableBuilder({"t": schema}, batch=2)
+    for row in rows:
+        builder.add({"t": {k: [v] for k, v in row.items()}})
+    merged = builder.finish()["t"]
+    for table in ([dict(r) for r in rows], merged):
+        assert rows_where(table, "m", {"a", "c"}, ("v",)) == {0: {"v": "v0"}, 2: {"v": "v2"}, 3: {"v": "v3"}}
+        assert rows_where(table, "m", set(), ("v",)) == {}
+        set_cells(table, "w", {1: "x", 4: "y"})
+        assert [r["w"] for r in table] == [None, "x", None, None, "y"]
+    assert merged.python_columns == {"w"}  # m and v were read in Arrow
+
+
+def test_twins_read_only_the_twinned_readouts_statements(tmp_path):
+    parsed = [parse_file(p) for p in [*TWINS, *sorted(FIXTURES.glob("*.txt"))[:3]]]
+    builder = table_builder()
+    for p in parsed:
+        builder.add(p.tables)
+    merged = builder.finish()
+    link_twins(merged)
+    assert merged["statement_alignments"]
+    assert "text" not in merged["statements"].python_columns  # the other readouts' texts stay in Arrow
+    twinned = {p.identity["meeting_id"] for p in parsed[:2]}
+    english = [s["text_en"] for s in merged["statements"] if s["meeting_id"] == parsed[0].identity["meeting_id"]]
+    others = [s["text_en"] for s in merged["statements"] if s["meeting_id"] not in twinned]
+    assert any(english) and others and not any(others)

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pyarrow
+import pyarrow.compute as pc
 
 from etl.tables.columns import Columns, to_columns
 
@@ -91,6 +92,11 @@ class MergedTable:
             raise IndexError(i)
         return Row(self, i % self.length)
 
+    @property
+    def python_columns(self) -> set[str]:
+        """The columns a step has made Python lists (what the table holds twice)."""
+        return set(self._python)
+
     def column(self, name: str) -> list:
         """A column's values as a Python list (made from Arrow on first use, then kept)."""
         values = self._python.get(name)
@@ -100,6 +106,24 @@ class MergedTable:
                 values = [values[i] for i in self._order]
             self._python[name] = values
         return values
+
+    def where_in(self, name: str, values: set) -> list[int]:
+        """The rows whose `name` is one of values, found in Arrow while the column is not a Python list."""
+        if name in self._python or self._order is not None or not values:
+            return [i for i, v in enumerate(self.column(name)) if v in values] if values else []
+        found = pc.is_in(self._arrow[name], value_set=pyarrow.array(sorted(values), self._arrow[name].type))
+        return pc.indices_nonzero(pc.fill_null(found, False)).to_pylist()
+
+    def rows_at(self, rows: list[int], names: tuple[str, ...]) -> list[dict]:
+        """Some rows as plain dicts of some columns, without making whole columns Python lists."""
+        columns = {}
+        for name in names:
+            if name in self._python or self._order is not None:
+                values = self.column(name)
+                columns[name] = [values[i] for i in rows]
+            else:
+                columns[name] = self._arrow[name].take(pyarrow.array(rows, pyarrow.int64())).to_pylist()
+        return [dict(zip(names, cells)) for cells in zip(*columns.values())] if names else [{} for _ in rows]
 
     def column_to_change(self, name: str) -> list:
         self._changed.add(name)
@@ -165,6 +189,24 @@ def set_column(table: MergedTable | list[dict], name: str, values: list) -> None
     else:
         for row, value in zip(table, values):
             row[name] = value
+
+
+def rows_where(table: MergedTable | list[dict], name: str, values: set, names: tuple[str, ...]) -> dict[int, dict]:
+    """Row number -> a dict of some columns, for the rows whose `name` is in values (in table order)."""
+    if isinstance(table, MergedTable):
+        at = table.where_in(name, values)
+        return dict(zip(at, table.rows_at(at, names)))
+    return {i: {n: row[n] for n in names} for i, row in enumerate(table) if row[name] in values}
+
+
+def set_cells(table: MergedTable | list[dict], name: str, values: dict[int, object]) -> None:
+    """Write some cells of a column: row number -> value."""
+    column = table.column_to_change(name) if isinstance(table, MergedTable) else None
+    for i, value in values.items():
+        if column is None:
+            table[i][name] = value
+        else:
+            column[i] = value
 
 
 class TableBuilder:

@@ -14,6 +14,8 @@ import math
 import re
 from collections import defaultdict
 
+from etl.tables.merged import rows_where, set_cells
+
 SKIP = 2.5  # cost of leaving a statement unaligned
 BEADS = ((1, 1), (1, 2), (2, 1), (1, 0), (0, 1))
 
@@ -87,17 +89,24 @@ def _twins(meetings) -> list[tuple[dict, dict]]:
     return [(pair["ja"], pair["en"]) for pair in by_key.values() if "ja" in pair and "en" in pair]
 
 
+STATEMENT_COLUMNS = ("meeting_id", "statement_id", "topic_id", "item_label", "text", "speaker_side", "act")
+
+
 def link_twins(rows: dict) -> None:
     """Fill meetings.twin_meeting_id, statements.text_en and the statement_alignments rows, in place.
 
-    Tables are lists of rows or `ColumnTable`s (whose rows are read and written in place).
+    Tables are lists of rows or `MergedTable`s.  Only the statements and
+    topics of twinned meetings are read, and only the columns the alignment
+    needs: the texts of every other readout stay in Arrow.
     """
     twins = _twins(rows["meetings"])
     twinned = {m["meeting_id"] for pair in twins for m in pair}
-    # only the statements and topics of twinned meetings are read (none at all without twins)
-    statements = _of_meetings(rows["statements"], twinned) if twins else {}
-    order = {t["topic_id"]: t["topic_order"] for t in rows["topics"] if t["meeting_id"] in twinned} if twins else {}
-    alignments = []
+    statements: dict[str, list[dict]] = defaultdict(list)
+    for i, s in rows_where(rows["statements"], "meeting_id", twinned, STATEMENT_COLUMNS).items():
+        statements[s["meeting_id"]].append(s | {"row": i})
+    topics = rows_where(rows["topics"], "meeting_id", twinned, ("topic_id", "topic_order")).values()
+    order = {t["topic_id"]: t["topic_order"] for t in topics}
+    alignments, text_en = [], {}
     for ja, en in twins:
         ja["twin_meeting_id"], en["twin_meeting_id"] = en["meeting_id"], ja["meeting_id"]
         english: dict[str, list[str]] = defaultdict(list)
@@ -113,13 +122,7 @@ def link_twins(rows: dict) -> None:
             )
             english[a["statement_id"]].append(b["text"])
         for s in statements[ja["meeting_id"]]:
-            s["text_en"] = " ".join(english[s["statement_id"]]) or None
+            text_en[s["row"]] = " ".join(english[s["statement_id"]]) or None
+    if text_en:
+        set_cells(rows["statements"], "text_en", text_en)
     rows["statement_alignments"] = sorted(alignments, key=lambda r: (r["statement_id"], r["en_statement_id"]))
-
-
-def _of_meetings(statements, meetings: set[str]) -> dict[str, list[dict]]:
-    out: dict[str, list[dict]] = defaultdict(list)
-    for s in statements:
-        if s["meeting_id"] in meetings:
-            out[s["meeting_id"]].append(s)
-    return out
