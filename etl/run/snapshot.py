@@ -9,7 +9,7 @@ entries, `tables.snapshot`:
 
 The footer names the format and the extractor, every table's part (offset,
 length, SHA-256) and, for each readout in order, its cache key, warnings,
-identity and where its rows start in every table.  A rebuild memory-maps the
+identity and where its rows start in every table.  A rebuild reads the
 file and takes the rows of the readouts whose keys it holds as slices; only
 the others are read from their JSON entries or parsed.
 
@@ -169,7 +169,8 @@ def _starts(starts: object, readouts: int, rows: int) -> list[int]:
 
 def _read(path: Path, schemas: dict[str, pyarrow.Schema]) -> Snapshot | None:
     """The snapshot at path; None when it is of another extractor or other schemas (stale, not damaged)."""
-    buffer = pyarrow.memory_map(str(path)).read_buffer()
+    with pyarrow.OSFile(str(path)) as file:  # read, not mapped: the file may be replaced (or cut) meanwhile
+        buffer = file.read_buffer()
     view = memoryview(buffer)
     footer, end = _footer(view)
     if footer.get("fingerprint") != cache.extractor_fingerprint():
