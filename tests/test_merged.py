@@ -181,3 +181,18 @@ def test_twins_read_only_the_twinned_readouts_statements(tmp_path):
     english = [s["text_en"] for s in merged["statements"] if s["meeting_id"] == parsed[0].identity["meeting_id"]]
     others = [s["text_en"] for s in merged["statements"] if s["meeting_id"] not in twinned]
     assert any(english) and others and not any(others)
+
+
+@pytest.mark.parametrize("thawed", [False, True])
+def test_sorting_in_arrow_gives_the_order_a_stable_list_sort_gives(thawed):
+    keys = ["b", "a", "日本", "Z", "a", "ａ", "b-2", "b", "アジア", "a"]
+    schema = pyarrow.schema([("k", pyarrow.string()), ("n", pyarrow.int64())])
+    builder = TableBuilder({"t": schema}, batch=3)
+    for n, k in enumerate(keys):
+        builder.add({"t": {"k": [k], "n": [n]}})
+    table = builder.finish()["t"]
+    if thawed:
+        table.column("k")  # a step has read it: the Python sort is used
+    table.sort_by("k")
+    expected = sorted(range(len(keys)), key=keys.__getitem__)
+    assert table.to_arrow().column("n").to_pylist() == expected

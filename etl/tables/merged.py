@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import numpy
 import pyarrow
 import pyarrow.compute as pc
 
@@ -133,14 +134,28 @@ class MergedTable:
         """Reorder every column by one column's values, as a stable `list.sort` would."""
         if self.length < 2:
             return
-        key = self.column(name)
-        order = sorted(range(self.length), key=key.__getitem__)
-        if order == list(range(self.length)):
+        order = self._sorted_order(name)
+        if order is None:
             return  # already in order, as the readouts' own tables mostly are
         self._python = {n: [values[i] for i in order] for n, values in self._python.items()}
         if self._order is not None:  # sorted before: compose the two orders
             order = [self._order[i] for i in order]
         self._order = order  # the Arrow columns are reordered when the table is finished
+
+    def _sorted_order(self, name: str) -> list[int] | None:
+        """The rows in order of `name` (None: they are in order already).
+
+        A text column still in Arrow is sorted there: UTF-8 bytes sort as code
+        points do, and Arrow's sort is stable, so the order is list.sort's.
+        """
+        arrow = self._arrow.get(name)
+        in_arrow = arrow is not None and name not in self._python and self._order is None
+        if in_arrow and pyarrow.types.is_string(arrow.type) and not arrow.null_count:
+            indices = pc.sort_indices(arrow).to_numpy()
+            return None if bool((indices == numpy.arange(self.length)).all()) else indices.tolist()
+        key = self.column(name)
+        order = sorted(range(self.length), key=key.__getitem__)
+        return None if order == list(range(self.length)) else order
 
     def as_built(self) -> pyarrow.Table:
         """The table as the builder made it, before any step: the schema's columns, then the helper columns."""
