@@ -1,4 +1,4 @@
-"""The persons step: a Japanese office named with the wrong holder is linked to the holder, with a warning."""
+"""The persons step: Japan's office holders linked by office and day, a wrong name flagged, not adopted."""
 
 from __future__ import annotations
 
@@ -25,5 +25,21 @@ def test_a_named_holder_who_did_not_hold_the_office_that_day_is_a_meeting_warnin
     participants = pq.read_table(dist / "participants.parquet").to_pylist()
     minister = next(p for p in participants if p["side"] == "JP" and p["role"] == "principal")
     persons = {p["person_id"]: p for p in pq.read_table(dist / "persons.parquet").to_pylist()}
-    assert persons[minister["person_id"]]["name_en"] == "KISHIDA Fumio"  # the holder on that day
+    holder = persons[minister["person_id"]]
+    assert holder["name_en"] == "KISHIDA Fumio"  # the holder on that day
+    assert holder["name_ja"] == holder["name"] == "岸田文雄"  # the wrong name is not made theirs
     assert minister["person_resolved_by"] == "name"
+
+
+def test_an_english_readout_naming_the_holder_given_name_first_is_no_disagreement(tmp_path):
+    english = Path(__file__).parent / "fixtures" / "en" / "readouts" / "2013-09-26_jp-un_meeting_en.txt"
+    assert "Prime Minister Shinzo Abe" in english.read_text(encoding="utf-8")
+    readouts = tmp_path / "readouts"
+    readouts.mkdir()
+    (readouts / english.name).write_bytes(english.read_bytes())
+    build(readouts, tmp_path / "out")
+    dist = tmp_path / "out" / "dist"
+    meeting = pq.read_table(dist / "meetings.parquet").to_pylist()[0]
+    assert "office holder" not in (meeting["warnings"] or "")
+    participants = pq.read_table(dist / "participants.parquet").to_pylist()
+    assert "jp-abe-shinzo" in {p["person_id"] for p in participants}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from etl.extract.english.people import same_person
 from etl.extract.participants import same_name
 from etl.tables.merged import column_of, set_column
 from etl.tables.persons import Registry, holder_on, office_of
@@ -15,13 +16,9 @@ def _jp_holder(p: dict, day):
 
 
 def _agrees(name: str | None, h) -> bool:
-    return (
-        not name
-        or name in h.name_ja
-        or h.name_ja in name
-        or h.name_en.lower() in name.lower()
-        or name.lower() in h.name_en.lower()
-    )
+    """The name a readout gives is the holder's: part of the Japanese name, or the English one in any order
+    (Shinzo Abe, ABE Shinzo)."""
+    return not name or name in h.name_ja or h.name_ja in name or same_person(name, h.name_en)
 
 
 PARTICIPANT_COLUMNS = ("meeting_id", "side", "role", "name", "name_en", "title")  # what the step reads
@@ -54,7 +51,7 @@ def link_persons(rows: dict[str, list[dict]]) -> None:
     by_meeting: dict[str, list[dict]] = defaultdict(list)
     for p, h in zip(participants, holders):
         if h is not None:
-            person = registry.holder(h, p["name"])
+            person = registry.holder(h, p["name"] if _agrees(p["name"], h) else None)  # a wrong name is not theirs
             p["person_resolved_by"] = "name" if p["name"] else "office_on_date"
             if not _agrees(p["name"], h):
                 when = day[p["meeting_id"]]
