@@ -73,49 +73,65 @@ def encode(tables: Tables, warnings: list[Notice]) -> bytes:
             columns[name] = [v.isoformat() if v is not None else None for v in columns[name]]
         body_tables[table] = {"length": lengths.pop() if lengths else 0, "columns": columns}
         dates[table] = dated
-    body = {"tables": body_tables, "dates": dates, "warnings": [[w.message, w.line, w.column] for w in warnings]}
+    body = {"tables": body_tables, "dates": dates, "warnings": warnings_as_data(warnings)}
     return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def _check(condition: bool, what: str) -> None:
+def expect(condition: bool, what: str) -> None:
+    """Damaged(what) unless condition holds: the shape checks of whatever is read back from the cache."""
     if not condition:
         raise Damaged(what)
 
 
+def is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def _optional_int(value: object) -> bool:
-    return value is None or (isinstance(value, int) and not isinstance(value, bool))
+    return value is None or is_int(value)
+
+
+def warnings_as_data(warnings: list[Notice]) -> list[list]:
+    """Warnings as JSON data: [message, line, column] each."""
+    return [[w.message, w.line, w.column] for w in warnings]
+
+
+def warnings_from_data(data: object) -> list[Notice]:
+    """The warnings `warnings_as_data` wrote; Damaged when they are not of that shape."""
+    expect(isinstance(data, list), "malformed warning")
+    notices = []
+    for w in data:
+        expect(isinstance(w, list) and len(w) == 3 and isinstance(w[0], str), "malformed warning")
+        expect(_optional_int(w[1]) and _optional_int(w[2]), "malformed warning")
+        notices.append(Notice(w[0], w[1], w[2]))
+    return notices
 
 
 def decode(body: bytes) -> tuple[Tables, list[Notice]]:
     """Tables (as columns) and warnings of an entry body; Damaged when its shape is not the one `encode` writes."""
     data = json.loads(body)
-    _check(isinstance(data, dict) and set(data) == {"tables", "dates", "warnings"}, "unknown layout")
+    expect(isinstance(data, dict) and set(data) == {"tables", "dates", "warnings"}, "unknown layout")
     tables, dates, warnings = data["tables"], data["dates"], data["warnings"]
-    _check(isinstance(tables, dict) and isinstance(dates, dict) and isinstance(warnings, list), "unknown layout")
+    expect(isinstance(tables, dict) and isinstance(dates, dict) and isinstance(warnings, list), "unknown layout")
     out: Tables = {}
     for table, t in tables.items():
-        _check(isinstance(t, dict) and isinstance(t.get("columns"), dict), f"table {table}: no columns")
+        expect(isinstance(t, dict) and isinstance(t.get("columns"), dict), f"table {table}: no columns")
         n, columns = t.get("length"), t["columns"]
-        _check(_optional_int(n) and n is not None, f"table {table}: no length")
+        expect(_optional_int(n) and n is not None, f"table {table}: no length")
         for name, values in columns.items():  # the hot loop of a rebuild: checks run at C speed
             if type(values) is not list or len(values) != n:
                 raise Damaged(f"{table}.{name}: wrong length")
             if not _SCALARS.issuperset(map(type, values)):
                 raise Damaged(f"{table}.{name}: not plain values")
         for name in dates.get(table, []):
-            _check(name in columns, f"{table}.{name}: no such column")
+            expect(name in columns, f"{table}.{name}: no such column")
             try:
                 columns[name] = [dt.date.fromisoformat(v) if v is not None else None for v in columns[name]]
             except (TypeError, ValueError):
                 raise Damaged(f"{table}.{name}: not dates") from None
-        _check(bool(columns) or n == 0, f"table {table}: rows without columns")
+        expect(bool(columns) or n == 0, f"table {table}: rows without columns")
         out[table] = columns
-    notices = []
-    for w in warnings:
-        _check(isinstance(w, list) and len(w) == 3 and isinstance(w[0], str), "malformed warning")
-        _check(_optional_int(w[1]) and _optional_int(w[2]), "malformed warning")
-        notices.append(Notice(w[0], w[1], w[2]))
-    return out, notices
+    return out, warnings_from_data(warnings)
 
 
 class ParseCache:
@@ -140,9 +156,9 @@ class ParseCache:
         try:
             head, _, body = data.partition(b"\n")
             header = json.loads(head)
-            _check(isinstance(header, dict) and header.get("format") == FORMAT, "not an entry of this version")
-            _check(header.get("key") == key, "stored under another key")
-            _check(header.get("sha256") == hashlib.sha256(body).hexdigest(), "checksum mismatch")
+            expect(isinstance(header, dict) and header.get("format") == FORMAT, "not an entry of this version")
+            expect(header.get("key") == key, "stored under another key")
+            expect(header.get("sha256") == hashlib.sha256(body).hexdigest(), "checksum mismatch")
             return decode(body)
         except (Damaged, ValueError, UnicodeDecodeError) as exc:  # json's errors are ValueErrors
             why = str(exc) if isinstance(exc, Damaged) else "not readable JSON"

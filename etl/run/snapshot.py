@@ -37,7 +37,7 @@ import pyarrow.ipc
 
 from etl.errors import Notice
 from etl.run import cache
-from etl.run.cache import Damaged
+from etl.run.cache import Damaged, expect, is_int
 from etl.run.clashes import CLASH_KEYS
 from etl.tables.schema import TABLES, arrow_schema
 
@@ -91,37 +91,24 @@ def worth_rewriting(snapshot: Snapshot | None, readouts: int, reused: int) -> bo
 # reading
 
 
-def _check(condition: bool, what: str) -> None:
-    if not condition:
-        raise Damaged(what)
-
-
-def _is_int(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _is_optional_int(value: object) -> bool:
-    return value is None or _is_int(value)
-
-
 def _footer(view: memoryview) -> tuple[dict, int]:
     """The footer of a snapshot, and where it starts."""
     end = len(view) - TAIL  # where the footer ends
-    _check(end >= 0 and bytes(view[end + DIGEST + LENGTH :]) == MAGIC, "not a table snapshot")
+    expect(end >= 0 and bytes(view[end + DIGEST + LENGTH :]) == MAGIC, "not a table snapshot")
     size = int.from_bytes(view[end + DIGEST : end + DIGEST + LENGTH], "little")
-    _check(size <= min(end, MAX_FOOTER), "footer out of bounds")
+    expect(size <= min(end, MAX_FOOTER), "footer out of bounds")
     data = bytes(view[end - size : end])
-    _check(hashlib.sha256(data).digest() == bytes(view[end : end + DIGEST]), "footer checksum mismatch")
+    expect(hashlib.sha256(data).digest() == bytes(view[end : end + DIGEST]), "footer checksum mismatch")
     footer = json.loads(data)
-    _check(isinstance(footer, dict) and footer.get("format") == FORMAT, "not of this version")
+    expect(isinstance(footer, dict) and footer.get("format") == FORMAT, "not of this version")
     return footer, end - size
 
 
 def _table(buffer: pyarrow.Buffer, view: memoryview, part: object, end: int) -> pyarrow.Table:
-    _check(isinstance(part, dict) and set(part) == {"offset", "length", "sha256"}, "malformed part")
+    expect(isinstance(part, dict) and set(part) == {"offset", "length", "sha256"}, "malformed part")
     offset, length = part["offset"], part["length"]
-    _check(_is_int(offset) and _is_int(length) and 0 <= offset <= offset + length <= end, "part out of bounds")
-    _check(hashlib.sha256(view[offset : offset + length]).hexdigest() == part["sha256"], "checksum mismatch")
+    expect(is_int(offset) and is_int(length) and 0 <= offset <= offset + length <= end, "part out of bounds")
+    expect(hashlib.sha256(view[offset : offset + length]).hexdigest() == part["sha256"], "checksum mismatch")
     try:
         table = pyarrow.ipc.open_file(buffer.slice(offset, length)).read_all()
         table.validate(full=True)  # offsets within bounds, text valid UTF-8: what the writers rely on
@@ -138,32 +125,26 @@ def _fits(table: pyarrow.Table, schema: pyarrow.Schema) -> bool:
 
 def _required_filled(table: pyarrow.Table, schema: pyarrow.Schema) -> None:
     for field in schema:
-        _check(field.nullable or table.column(field.name).null_count == 0, f"{field.name}: required but missing")
+        expect(field.nullable or table.column(field.name).null_count == 0, f"{field.name}: required but missing")
 
 
 def _kept(readouts: object) -> dict[str, Kept]:
-    _check(isinstance(readouts, list), "no readouts")
+    expect(isinstance(readouts, list), "no readouts")
     kept = {}
     for position, entry in enumerate(readouts):
-        _check(isinstance(entry, list) and len(entry) == 3, "malformed readout")
+        expect(isinstance(entry, list) and len(entry) == 3, "malformed readout")
         key, warnings, identity = entry
-        _check(isinstance(key, str) and bool(_KEY.fullmatch(key)) and key not in kept, "malformed key")
-        _check(isinstance(warnings, list) and all(_is_warning(w) for w in warnings), "malformed warning")
-        _check(isinstance(identity, dict) and sorted(identity) == sorted(CLASH_KEYS), "malformed identity")
-        _check(all(isinstance(v, str) for v in identity.values()), "malformed identity")
-        kept[key] = Kept(position, [Notice(*w) for w in warnings], identity)
+        expect(isinstance(key, str) and bool(_KEY.fullmatch(key)) and key not in kept, "malformed key")
+        expect(isinstance(identity, dict) and sorted(identity) == sorted(CLASH_KEYS), "malformed identity")
+        expect(all(isinstance(v, str) for v in identity.values()), "malformed identity")
+        kept[key] = Kept(position, cache.warnings_from_data(warnings), identity)
     return kept
 
 
-def _is_warning(w: object) -> bool:
-    """[message, line, column], as etl.run.cache writes warnings."""
-    return isinstance(w, list) and len(w) == 3 and isinstance(w[0], str) and all(map(_is_optional_int, w[1:]))
-
-
 def _starts(starts: object, readouts: int, rows: int) -> list[int]:
-    _check(isinstance(starts, list) and len(starts) == readouts + 1, "row starts of the wrong length")
-    _check(all(map(_is_int, starts)) and starts[0] == 0 and starts[-1] == rows, "row starts out of bounds")
-    _check(all(a <= b for a, b in itertools.pairwise(starts)), "row starts out of order")
+    expect(isinstance(starts, list) and len(starts) == readouts + 1, "row starts of the wrong length")
+    expect(all(map(is_int, starts)) and starts[0] == 0 and starts[-1] == rows, "row starts out of bounds")
+    expect(all(a <= b for a, b in itertools.pairwise(starts)), "row starts out of order")
     return starts
 
 
@@ -176,7 +157,7 @@ def _read(path: Path, schemas: dict[str, pyarrow.Schema]) -> Snapshot | None:
     if footer.get("fingerprint") != cache.extractor_fingerprint():
         return None
     parts, starts = footer.get("tables"), footer.get("starts")
-    _check(isinstance(parts, dict) and isinstance(starts, dict), "malformed footer")
+    expect(isinstance(parts, dict) and isinstance(starts, dict), "malformed footer")
     if set(parts) != set(schemas):
         return None
     kept = _kept(footer.get("readouts"))

@@ -99,7 +99,7 @@ def write(folder: Path, records: list[Record], tables: dict[str, pyarrow.Table],
             starts[name].append(starts[name][-1] + record.rows.get(name, 0))
     if any(starts[name][-1] != table.num_rows for name, table in tables.items()):
         raise ValueError("the readouts' row counts do not add up to their tables")
-    readouts = [[r.key, [[w.message, w.line, w.column] for w in r.warnings], r.identity] for r in records]
+    readouts = [[r.key, cache.warnings_as_data(r.warnings), r.identity] for r in records]
     footer = {"format": FORMAT, "fingerprint": cache.extractor_fingerprint(), "starts": starts, "readouts": readouts}
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -18,7 +18,7 @@ import numpy
 import pyarrow
 import pyarrow.compute as pc
 
-from etl.tables.columns import Columns, to_columns
+from etl.tables.columns import Columns, to_columns, to_rows
 
 LONG = 64  # bytes: text columns whose values are this long on average are not looked for repeats
 BATCH = 256  # readouts turned into Arrow at once: large enough that the per-call cost vanishes
@@ -110,8 +110,10 @@ class MergedTable:
 
     def where_in(self, name: str, values: set) -> list[int]:
         """The rows whose `name` is one of values, found in Arrow while the column is not a Python list."""
-        if name in self._python or self._order is not None or not values:
-            return [i for i, v in enumerate(self.column(name)) if v in values] if values else []
+        if not values:
+            return []
+        if name in self._python or self._order is not None:
+            return [i for i, v in enumerate(self.column(name)) if v in values]
         found = pc.is_in(self._arrow[name], value_set=pyarrow.array(sorted(values), self._arrow[name].type))
         return pc.indices_nonzero(pc.fill_null(found, False)).to_pylist()
 
@@ -124,7 +126,7 @@ class MergedTable:
                 columns[name] = [values[i] for i in rows]
             else:
                 columns[name] = self._arrow[name].take(pyarrow.array(rows, pyarrow.int64())).to_pylist()
-        return [dict(zip(names, cells)) for cells in zip(*columns.values())] if names else [{} for _ in rows]
+        return to_rows(columns) if names else [{} for _ in rows]
 
     def column_to_change(self, name: str) -> list:
         self._changed.add(name)

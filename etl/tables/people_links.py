@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from etl.extract.english.people import same_person
 from etl.extract.participants import same_name
+from etl.tables.columns import to_rows
 from etl.tables.merged import column_of, set_column
 from etl.tables.persons import Registry, holder_on, office_of
 
@@ -24,17 +25,12 @@ def _agrees(name: str | None, h) -> bool:
 PARTICIPANT_COLUMNS = ("meeting_id", "side", "role", "name", "name_en", "title")  # what the step reads
 
 
-def _as_dicts(table, names: tuple[str, ...]) -> list[dict]:
-    """Some columns of a table as one plain dict per row (the step reads each row many times)."""
-    return [dict(zip(names, values)) for values in zip(*(column_of(table, n) for n in names))]
-
-
 def link_persons(rows: dict[str, list[dict]]) -> None:
     """In place: participants.person_id and person_resolved_by, statements.speaker_person_id,
     mentions.person_id, the persons rows, and a meeting warning where a named holder disagrees."""
     meeting_ids = column_of(rows["meetings"], "meeting_id")
     day = dict(zip(meeting_ids, column_of(rows["meetings"], "date")))
-    participants = _as_dicts(rows["participants"], PARTICIPANT_COLUMNS)
+    participants = to_rows({n: column_of(rows["participants"], n) for n in PARTICIPANT_COLUMNS})  # read many times
     holders = [_jp_holder(p, day[p["meeting_id"]]) for p in participants]
     named: dict[str | None, list[str]] = defaultdict(list)
     english: dict[tuple[str | None, str], str] = {}
@@ -51,9 +47,10 @@ def link_persons(rows: dict[str, list[dict]]) -> None:
     by_meeting: dict[str, list[dict]] = defaultdict(list)
     for p, h in zip(participants, holders):
         if h is not None:
-            person = registry.holder(h, p["name"] if _agrees(p["name"], h) else None)  # a wrong name is not theirs
+            agrees = _agrees(p["name"], h)
+            person = registry.holder(h, p["name"] if agrees else None)  # a wrong name is not theirs
             p["person_resolved_by"] = "name" if p["name"] else "office_on_date"
-            if not _agrees(p["name"], h):
+            if not agrees:
                 when = day[p["meeting_id"]]
                 notes[p["meeting_id"]].append(
                     f"{p['name']} {p['title']}: the office holder on {when} is {h.name_ja} (office_holders.csv)"

@@ -19,7 +19,7 @@ from pandera.errors import SchemaErrors
 
 from etl.errors import Problem, ValidationFailed
 from etl.extract.mentions import mention_codes
-from etl.tables.merged import MergedTable, python_values
+from etl.tables.merged import MergedTable, column_of, python_values
 from etl.tables.schema import TABLES, key_of, pandera_schema, table_schema, to_frame
 
 ROWS_AT_ONCE = 65_536  # rows a streamed check turns into Python values at once
@@ -59,10 +59,8 @@ class _Columns:
         if key not in self._cache:
             if isinstance(given, pyarrow.Table):
                 self._cache[key] = python_values(given.column(column))
-            elif isinstance(given, MergedTable):
-                self._cache[key] = given.column(column)
             else:
-                self._cache[key] = [r[column] for r in given]
+                self._cache[key] = column_of(given, column)
         return self._cache[key]
 
     def arrow(self, table: str, column: str, df: pd.DataFrame | None = None) -> pyarrow.ChunkedArray | None:
