@@ -69,6 +69,25 @@ def test_a_long_line_without_a_full_stop_is_not_a_wrap_in_page_text():
     assert not normalized(text).wrapped
 
 
+def test_an_english_paragraph_ending_a_sentence_is_not_joined_to_the_next_line():
+    # paragraphs of one line each, nearly the same width: they look like a column of wrapped lines,
+    # but each ends a sentence, so neither the next paragraph nor the page furniture is glued on
+    says = "Minister Sato stated that the two countries should further strengthen cooperation in {}."
+    body = [says.format(area) for area in ("energy", "health", "trade", "space", "cyber")]
+    text = "Japan-Chile Foreign Ministers' Meeting\n\nMay 2, 2024\n\n" + "\n".join(body) + "\nPage Top\n"
+    n = normalized(text)
+    assert not n.wrapped
+    assert n.text.splitlines()[-1] == "Page Top"
+
+
+def test_an_english_line_wrapped_after_an_abbreviation_is_still_joined():
+    line = "On May 2, commencing at 4:00 p.m. for approximately 40 minutes, the Minister met H.E. Mr."
+    wrapped = [line, "SATO Ken, who is the Minister for Foreign Affairs of Japan and a member of the", "House."] * 3
+    n = normalized("Japan-Chile Foreign Ministers' Meeting\n\nMay 2, 2024\n\n" + "\n".join(wrapped) + "\n")
+    assert n.wrapped
+    assert "H.E. Mr. SATO Ken" in n.text and "of the House." in n.text
+
+
 def test_display_width_counts_east_asian_wide_characters_twice():
     import unicodedata
 

@@ -24,6 +24,13 @@ _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")  # [ホーム](/index.html) -> �
 _RUN_BREAK = re.compile(r"(?<=[。」])\s+(?=\S)")  # …述べた。 （2）両首脳は…: items run together on one line
 _LETTERHEAD = re.compile(r"^(\S)(?:\s{2,}\S)+$")
 _SENTENCE_END = ("。", "」", "』")
+# an English sentence's end: a word of three or more small letters, then . ! or ?, maybe a closing quote
+# or bracket ("Mr." "H.E." "U.S." "p.m." end abbreviations, which a wrapped line may stop after)
+_LATIN_SENTENCE_END = re.compile(r"[a-z]{3}[.!?][\"”’)]?$")
+
+
+def _ends_sentence(line: str) -> bool:
+    return line.endswith(_SENTENCE_END) or _LATIN_SENTENCE_END.search(line) is not None
 
 
 @dataclass(frozen=True)
@@ -104,7 +111,7 @@ def wrap_width(lines: list[str]) -> int | None:
     """
     all_widths = [display_width(x) for x in lines]
     widest = max(all_widths, default=0)
-    widths = [w for x, w in zip(lines, all_widths) if w >= 40 and not x.endswith(_SENTENCE_END)]
+    widths = [w for x, w in zip(lines, all_widths) if w >= 40 and not _ends_sentence(x)]
     if not widths:
         return None
     counts = Counter(widths)
@@ -121,7 +128,7 @@ def wrap_width(lines: list[str]) -> int | None:
 
 
 def _joins(prev: str, prev_width: int, nxt: str, width: int, starts_item: Callable[[str], bool]) -> bool:
-    if prev_width < 0.85 * width or prev.endswith(_SENTENCE_END):
+    if prev_width < 0.85 * width or _ends_sentence(prev):
         return False
     return not starts_item(nfkc(nxt))
 
