@@ -20,9 +20,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-from etl.extract.english.people import same_person
-from etl.extract.participants import same_name
 from etl.extract.rules import _text
+from etl.tables.name_index import NameIndex, index_of
 
 _OFFICES = {  # words of a title -> the office of the vocabulary
     "prime_minister": ("総理", "総理大臣", "首相", "Prime Minister"),
@@ -94,57 +93,18 @@ def _vocabulary_person(h: Holder) -> Person:
     return Person(f"jp-{_slug(h.name_en)}", "JP", [h.name_ja], h.name_en, offices, h.source)
 
 
-_LATIN = re.compile(r"[A-Za-z]")
-
-
-def _matches(a: str, b: str) -> bool:
-    if _LATIN.search(a) and _LATIN.search(b):
-        return same_person(a, b)
-    return same_name(a, b)
-
-
-class _Clustered:
-    """The names clustered so far, indexed so that a shorter name finds the clusters it fits without a scan.
-
-    A name is clustered after every longer one, and two distinct names of one
-    length never fit (`same_name`), so a name fits a clustered name n when n
-    starts with it or ends with ・name or =name: every prefix of n, and what
-    follows each ・ or = in it, is a key (a name without Latin letters is
-    compared by `same_name` whatever the other).  Names with Latin letters are
-    not keyed: they are compared one by one (`_matches`), and they are few.
-    """
-
-    def __init__(self) -> None:
-        self.clusters: list[list[str]] = []
-        self._keys: dict[str, set[int]] = {}
-        self._latin: list[tuple[str, int]] = []
-
-    def fitting(self, name: str) -> set[int]:
-        """The clusters holding a name that `name` fits (do not change the set: it may be the index's own)."""
-        keyed = self._keys.get(name, set())
-        latin = {i for n, i in self._latin if _matches(name, n)}
-        return keyed | latin if latin else keyed
-
-    def add(self, name: str, cluster: int) -> None:
-        if cluster == len(self.clusters):
-            self.clusters.append([])
-        self.clusters[cluster].append(name)
-        if _LATIN.search(name):
-            self._latin.append((name, cluster))
-            return
-        keys = {name[:k] for k in range(1, len(name) + 1)}
-        keys |= {name[i + 1 :] for i, ch in enumerate(name) if ch in "・="}
-        for key in keys:
-            self._keys.setdefault(key, set()).add(cluster)
-
-
 def _clusters(names: list[str]) -> list[list[str]]:
     """Names of one side grouped by person: longest first, a name joins the one cluster it fits."""
-    done = _Clustered()
+    clusters: list[list[str]] = []
+    index = NameIndex()  # name -> its cluster
     for name in sorted(set(names), key=lambda n: (-len(n), n)):
-        fits = done.fitting(name)
-        done.add(name, next(iter(fits)) if len(fits) == 1 else len(done.clusters))
-    return done.clusters
+        fitting = index.fitting(name)
+        cluster = next(iter(fitting)) if len(fitting) == 1 else len(clusters)
+        if cluster == len(clusters):
+            clusters.append([])
+        clusters[cluster].append(name)
+        index.add(name, cluster)
+    return clusters
 
 
 def _merge_linked(clusters: list[list[str]], side: str | None, english: dict) -> list[list[str]]:
@@ -170,6 +130,7 @@ class Registry:
 
     def __init__(self, named: dict[str | None, list[str]], english: dict[tuple[str | None, str], str]):
         self.people: dict[str, Person] = {}
+        self._sided: NameIndex | None = None  # the names of people of a known side, built when anyone() is asked
         self.by_name: dict[tuple[str | None, str], Person] = {}
         for side, names in sorted(named.items(), key=lambda kv: kv[0] or ""):
             names = names + [english[(side, n)] for n in names if (side, n) in english]
@@ -183,6 +144,7 @@ class Registry:
         person = self.people.setdefault(f"jp-{_slug(h.name_en)}", _vocabulary_person(h))
         if name and name not in person.names:
             person.names.append(name)
+        self._sided = None  # anyone's index is built again when next asked
         return person
 
     def named(self, side: str | None, name: str) -> Person | None:
@@ -190,5 +152,7 @@ class Registry:
 
     def anyone(self, name: str) -> Person | None:
         """The one person of a known side whose names fit `name`."""
-        hits = {p.person_id: p for p in self.people.values() if p.side and any(_matches(name, n) for n in p.names)}
-        return next(iter(hits.values())) if len(hits) == 1 else None
+        if self._sided is None:
+            self._sided = index_of((n, p.person_id) for p in self.people.values() if p.side for n in p.names)
+        hits = self._sided.fitting(name)
+        return self.people[hits.pop()] if len(hits) == 1 else None

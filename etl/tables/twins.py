@@ -48,27 +48,50 @@ def _cost(ja: list[dict], en: list[dict], ratio: float) -> float:
     return cost + (0.4 if len(ja) + len(en) > 2 else 0.0)
 
 
+class _Side:
+    """One readout's statements as the alignment reads them: text lengths, speaker sides, acts."""
+
+    def __init__(self, statements: list[dict]):
+        self.lengths = [len(s["text"]) for s in statements]
+        self.sides = [s["speaker_side"] for s in statements]
+        self.acts = [s["act"] for s in statements]
+
+
+def _bead_cost(ja: _Side, i: int, di: int, en: _Side, j: int, dj: int, ratio: float) -> float:
+    """_cost(ja[i:i+di], en[j:j+dj]) from the lengths, sides and acts read once: the same number, sooner."""
+    if not di or not dj:
+        return SKIP
+    lj, le = sum(ja.lengths[i : i + di]), sum(en.lengths[j : j + dj])
+    cost = abs(math.log((le + 10) / (ratio * lj + 10)))
+    sides, acts = en.sides[j : j + dj], en.acts[j : j + dj]
+    cost += 0.0 if any(x in sides for x in ja.sides[i : i + di]) else 1.0
+    cost += 0.0 if any(x in acts for x in ja.acts[i : i + di]) else 0.3
+    return cost + (0.4 if di + dj > 2 else 0.0)
+
+
 def align(ja: list[dict], en: list[dict], ratio: float) -> list[tuple[dict, dict, float]]:
     """Monotonic alignment of two statement lists; (ja, en, score) for every aligned pair."""
     inf = float("inf")
-    best = [[inf] * (len(en) + 1) for _ in range(len(ja) + 1)]
+    n, m, a, b = len(ja), len(en), _Side(ja), _Side(en)
+    best = [[inf] * (m + 1) for _ in range(n + 1)]
     back: dict[tuple[int, int], tuple[int, int]] = {}
     best[0][0] = 0.0
-    for i in range(len(ja) + 1):
-        for j in range(len(en) + 1):
-            if best[i][j] == inf:
+    for i in range(n + 1):
+        for j in range(m + 1):
+            here = best[i][j]
+            if here == inf:
                 continue
             for di, dj in BEADS:
-                if i + di <= len(ja) and j + dj <= len(en):
-                    c = best[i][j] + _cost(ja[i : i + di], en[j : j + dj], ratio)
+                if i + di <= n and j + dj <= m:
+                    c = here + _bead_cost(a, i, di, b, j, dj, ratio)
                     if c < best[i + di][j + dj]:
                         best[i + di][j + dj], back[(i + di, j + dj)] = c, (di, dj)
-    pairs, i, j = [], len(ja), len(en)
+    pairs, i, j = [], n, m
     while (i, j) != (0, 0):
         di, dj = back[(i, j)]
         if di and dj:
             score = math.exp(-_cost(ja[i - di : i], en[j - dj : j], ratio))
-            pairs += [(a, b, round(score, 3)) for a in ja[i - di : i] for b in en[j - dj : j]]
+            pairs += [(x, y, round(score, 3)) for x in ja[i - di : i] for y in en[j - dj : j]]
         i, j = i - di, j - dj
     return list(reversed(pairs))
 
