@@ -2,10 +2,12 @@
 
 Twins describe the same meeting: same date, counterpart and format.  Their
 statements are aligned item by item (the numbered paragraphs line up, as
-ANNOTATION says), and within an item by a small dynamic programme over the
-order of the statements: a Japanese statement matches one or two English ones
-(or two Japanese one English) whose length fits the readouts' overall ratio
-and whose speaker and act agree.  No model, no network: length and structure.
+ANNOTATION says); where the English drops the labels of sub-items, topic by
+topic; where the topics do not line up either, over the whole readouts.
+Within a group a small dynamic programme over the order of the statements
+matches a Japanese statement with one or two English ones (or two Japanese
+with one English) whose length fits the readouts' overall ratio and whose
+speaker and act agree.  No model, no network: length and structure.
 """
 
 from __future__ import annotations
@@ -30,10 +32,11 @@ def _item(label: str | None) -> str:
     return m.group() if m else ""
 
 
-def _groups(statements: list[dict], topic_order: dict[str, int]) -> dict[tuple, list[dict]]:
+def _groups(statements: list[dict], topic_order: dict[str, int], by_item: bool) -> dict[tuple, list[dict]]:
     out: dict[tuple, list[dict]] = defaultdict(list)
     for s in statements:
-        out[(topic_order.get(s["topic_id"] or "", 0), _item(s["item_label"]))].append(s)
+        topic = topic_order.get(s["topic_id"] or "", 0)
+        out[(topic, _item(s["item_label"])) if by_item else (topic,)].append(s)
     return out
 
 
@@ -98,10 +101,11 @@ def align(ja: list[dict], en: list[dict], ratio: float) -> list[tuple[dict, dict
 
 def _pairs_of_meetings(ja_sts: list[dict], en_sts: list[dict], order: dict[str, int]) -> list[tuple[dict, dict, float]]:
     ratio = sum(len(s["text"]) for s in en_sts) / max(1, sum(len(s["text"]) for s in ja_sts))
-    gj, ge = _groups(ja_sts, order), _groups(en_sts, order)
-    if set(gj) != set(ge):  # the items do not line up: align the whole readouts
-        return align(ja_sts, en_sts, ratio)
-    return [p for key in sorted(gj) for p in align(gj[key], ge[key], ratio)]
+    for by_item in (True, False):  # items, else topics (English readouts often drop the sub-items' labels)
+        gj, ge = _groups(ja_sts, order, by_item), _groups(en_sts, order, by_item)
+        if set(gj) == set(ge):
+            return [p for key in sorted(gj) for p in align(gj[key], ge[key], ratio)]
+    return align(ja_sts, en_sts, ratio)  # neither lines up: the whole readouts
 
 
 def _twins(meetings) -> list[tuple[dict, dict]]:
