@@ -1,10 +1,13 @@
-"""The build benchmark: `nox -s bench` or `python -m benchmarks.bench [--sizes 1000 10000] [--corpus full short]`.
+"""The build benchmark: `nox -s bench` or `python -m benchmarks.bench [--sizes 1000 10000] [--corpus full short twins]`.
 
-Two corpora: `full`, readouts as long as real summit readouts
+Three corpora: `full`, readouts as long as real summit readouts
 (benchmarks/summit.py: sections, sub-sections, multi-clause statements,
-mixed with short telephone talks), and `short`, the 1-60 statement readouts
-of benchmarks/generate.py.  For each corpus and size N it writes the corpus
-and, in a fresh process so that peak memory is that size's own, runs:
+mixed with short telephone talks); `short`, the 1-60 statement readouts
+of benchmarks/generate.py; and `twins`, the full corpus where a share of the
+summits comes with its English readout (benchmarks/english.py), as real
+corpora do, so that pairing and aligning twins is measured too.  For each
+corpus and size N it writes the corpus and, in a fresh process so that peak
+memory is that size's own, runs:
 
 1. the floor (benchmarks/floor.py): read, NFKC-normalise, split into
    sentences and write them to Parquet on every core;
@@ -28,13 +31,14 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks.english import write_twins_corpus
 from benchmarks.generate import write_corpus
 from benchmarks.memory import TreeMemory, others_mb
 from benchmarks.summit import write_full_corpus
 from etl.run.parse import default_jobs
 from etl.run.timing import Stages, peak_rss_mb
 
-CORPORA = {"full": write_full_corpus, "short": write_corpus}
+CORPORA = {"full": write_full_corpus, "short": write_corpus, "twins": write_twins_corpus}
 TARGETS = {  # issue 17, for the full-length corpus
     "seconds_10000": 15.0,
     "floor_ratio": 3.0,
@@ -202,7 +206,7 @@ def _measure(n: int, corpus: str, jobs: int, seed: int) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000])
-    parser.add_argument("--corpus", nargs="+", choices=sorted(CORPORA), default=["full", "short"])
+    parser.add_argument("--corpus", nargs="+", choices=sorted(CORPORA), default=["full", "short", "twins"])
     parser.add_argument("--jobs", type=int, default=default_jobs())
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--json", default="benchmarks/results.json", help="where to write the figures")

@@ -103,6 +103,7 @@ class Synthetic:
     expected: Expected
     traits: dict[str, str]  # which variation of each kind this readout shows
     sidecar: dict = field(default_factory=dict)
+    plan: tuple = ()  # full-length readouts: (section, ((heading, ((side, act), ...) per paragraph), ...)), ...
 
 
 def _foreign_name(rng: random.Random) -> tuple[str, str]:

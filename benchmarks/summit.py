@@ -76,20 +76,25 @@ def summit(index: int, seed: int = 0) -> Synthetic:
     fmt = "meeting"
     polite = rng.random() < 0.5
     cast = _cast("leaders", rng)
-    paragraphs, sides, acts, topics = [], [], [], 0
+    paragraphs, sides, acts, topics, plan = [], [], [], 0, []
     for s, section in enumerate(rng.sample(SECTIONS, rng.randint(4, 6)), 1):
         paragraphs.append(f"{s}．{section}")
         topics += 1
+        items = []
         for u in range(1, rng.randint(2, 4) + 1):
             heading = AREAS[(index + s * 7 + u) % len(AREAS)]
             paragraphs.append(f"（{u}）{heading}")
             topics += 1
             said: list[tuple[str, str, str]] = []
+            shapes = []
             for k in range(rng.randint(1, 5)):
                 said = _paragraph(cast, rng, polite, said[-1][1] if k else None)
                 paragraphs.append(f"（{KANA[k]}）" + "".join(text for text, _, _ in said))
                 sides += [country.code if side == "CP" else side for _, side, _ in said]
                 acts += [act for _, _, act in said]
+                shapes.append(tuple((side, act) for _, side, act in said))
+            items.append((heading, tuple(shapes)))
+        plan.append((section, tuple(items)))
     title = _title(country, fmt, "leaders", cast)
     lead = _lead(e.date, country, fmt, cast, rng, polite) + _attendees(rng)
     dateline, _ = date_line(e.date, rng)
@@ -102,7 +107,7 @@ def summit(index: int, seed: int = 0) -> Synthetic:
     name = base.name.replace(f"_{e.format}_", f"_{fmt}_") if e.format != fmt else base.name
     expected = Expected(e.date, e.counterpart, fmt, "leaders", tuple(sides), tuple(acts), acts.count("agreed"), topics)
     traits = {**base.traits, "shape": "summit"}
-    return Synthetic(name, text, expected, traits, base.sidecar)
+    return Synthetic(name, text, expected, traits, base.sidecar, tuple(plan))
 
 
 def full_corpus(n: int, seed: int = 0) -> Iterator[Synthetic]:

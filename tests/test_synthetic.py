@@ -6,6 +6,7 @@ from collections import Counter
 
 import pytest
 
+from benchmarks.english import twins_corpus
 from benchmarks.generate import FORMATS, NUMBERING, corpus, synthetic, write_corpus
 from benchmarks.summit import full_corpus
 from etl.run.parse import parse_file
@@ -81,6 +82,17 @@ def test_full_length_readouts_read_back_as_generated(tmp_path):
     long = [s for s in sample if s.traits["shape"] == "summit"]
     assert sum(len(s.text.encode()) for s in long) / len(long) > 12_000
     wrong = _misread(sample, tmp_path)
+    assert not wrong, "\n".join(wrong[:20])
+
+
+def test_english_twins_read_back_as_generated(tmp_path):
+    """The benchmark's twins corpus: a share of the summits followed by their English readouts."""
+    sample = list(twins_corpus(80, seed=5))
+    english = [s for s in sample if s.traits.get("language") == "en"]
+    assert 5 <= len(english) < 40
+    japanese = {(s.expected.date, s.expected.counterpart, s.expected.format) for s in sample if s not in english}
+    assert all((s.expected.date, s.expected.counterpart, s.expected.format) in japanese for s in english)
+    wrong = _misread(english, tmp_path)
     assert not wrong, "\n".join(wrong[:20])
 
 
