@@ -15,17 +15,22 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from benchmarks.summit import full_corpus
 from etl.extract import acts, mentions, people
 from etl.extract.furniture import is_furniture
 from etl.extract.pipeline import language_of, normalized
-from etl.extract.rules import act_patterns, furniture_patterns, office_ending, titles
+from etl.extract.rules import act_patterns, act_patterns_en, furniture_patterns, office_ending, titles
+from etl.extract.rules.literal import leading_literal
 from etl.extract.rules.patterns import alternation
 from etl.extract.rules.trie import trie_alternation
 from etl.extract.sentences import depth_map, sentence_spans
 from etl.source.normalize import display_width, wrap_width
 from etl.tables import persons
+from etl.tables.name_index import NameIndex, fits
+from etl.tables.twins import BEADS, _bead_cost, _cost, _Side
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -121,6 +126,7 @@ def test_display_width_counts_wide_characters_twice():
             for _ in range(rng.randint(0, 30))
         )
         s = "".join(c for c in s if not 0xD800 <= ord(c) < 0xE000)
+        s = s if rng.random() < 0.5 else "".join(chr(rng.randrange(0x80)) for _ in range(len(s)))  # all ASCII
         wide = sum(0x1100 <= ord(c) < 0x40000 and unicodedata.east_asian_width(c) in "WF" for c in s)
         assert display_width(s) == len(s) + wide, s
 
@@ -168,7 +174,7 @@ def test_one_furniture_alternation_answers_as_the_patterns_one_by_one(pieces):
 
 def test_an_act_pattern_skipped_for_its_missing_stem_could_not_have_matched(pieces):
     for p in pieces:
-        for pattern in act_patterns():
+        for pattern in (*act_patterns(), *act_patterns_en()):
             if pattern.literal not in p:
                 assert pattern.regex.search(p) is None, (pattern.literal, p)
     acts.main_predicate.cache_clear()
@@ -178,9 +184,9 @@ def test_names_clustered_through_the_index_are_clustered_as_by_a_scan():
     def plain(names: list[str]) -> list[list[str]]:
         clusters: list[list[str]] = []
         for name in sorted(set(names), key=lambda n: (-len(n), n)):
-            fits = [c for c in clusters if any(persons._matches(name, n) for n in c)]
-            if len(fits) == 1:
-                fits[0].append(name)
+            fitting = [c for c in clusters if any(fits(name, n) for n in c)]
+            if len(fitting) == 1:
+                fitting[0].append(name)
             else:
                 clusters.append([name])
         return clusters
@@ -191,3 +197,96 @@ def test_names_clustered_through_the_index_are_clustered_as_by_a_scan():
         names = ["".join(rng.choices("安倍晋三岸田文雄・=", k=rng.randint(1, 5))) for _ in range(rng.randint(1, 25))]
         names += rng.sample(latin, rng.randint(0, 4))
         assert persons._clusters(names) == plain(names), names
+
+
+NAME_PARTS = [
+    "安倍",
+    "晋三",
+    "オバマ",
+    "バラク",
+    "林",
+    "小林",
+    "Abe",
+    "Shinzo",
+    "ABE",
+    "Obama",
+    "Barack",
+    "O'Neill",
+    "Jr",
+]
+
+
+@st.composite
+def a_name(draw) -> str:
+    """Names as readouts write them: 安倍晋三, バラク・オバマ, ABE Shinzo, Barack Obama, and odd mixtures."""
+    parts = draw(st.lists(st.sampled_from(NAME_PARTS), min_size=1, max_size=3))
+    return draw(st.sampled_from(["", "・", "=", " "])).join(parts)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(a_name(), min_size=1, max_size=25), a_name())
+def test_the_name_index_finds_what_comparing_every_name_finds(stored, query):
+    index = NameIndex()
+    for i, name in enumerate(stored):
+        index.add(name, i)
+    assert index.fitting(query) == {i for i, name in enumerate(stored) if fits(query, name)}
+
+
+def test_names_that_fit_across_scripts_and_orders():
+    assert fits("安倍", "安倍晋三") and fits("オバマ", "バラク・オバマ") and not fits("林", "小林")
+    assert fits("Shinzo Abe", "ABE Shinzo") and fits("Abe", "Shinzo Abe") and not fits("Abe", "Abel")
+
+
+statement = st.fixed_dictionaries(
+    {
+        "text": st.text(min_size=0, max_size=60),
+        "speaker_side": st.sampled_from(["JP", "US", "joint", None]),
+        "act": st.sampled_from(["stated", "agreed", "requested", None]),
+    }
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(statement, max_size=4), st.lists(statement, max_size=4), st.floats(0.2, 5.0))
+def test_the_alignment_reads_each_statement_once_and_costs_what_the_slices_cost(ja, en, ratio):
+    a, b = _Side(ja), _Side(en)
+    for i, j, (di, dj) in ((i, j, bead) for i in range(len(ja)) for j in range(len(en)) for bead in BEADS):
+        if i + di <= len(ja) and j + dj <= len(en):
+            assert _bead_cost(a, i, di, b, j, dj, ratio) == _cost(ja[i : i + di], en[j : j + dj], ratio)
+
+
+def test_english_mention_patterns_skipped_for_a_missing_word_could_not_have_matched(pieces):
+    from etl.extract.english.people import name_first_re, present_re
+
+    for p in pieces:
+        if "also" not in p:
+            assert present_re().search(p) is None, p
+        if "," not in p or "of" not in p:
+            assert name_first_re().search(p) is None, p
+
+
+def test_an_english_sentence_end_is_found_in_the_last_five_characters(pieces):
+    from etl.source.normalize import _LATIN_SENTENCE_END
+
+    for p in [*pieces, "It was agreed.", 'He said "yes."', "Mr.", "at 5 p.m."]:
+        assert (_LATIN_SENTENCE_END.search(p[-5:]) is None) == (_LATIN_SENTENCE_END.search(p) is None), p
+
+
+@pytest.mark.parametrize(
+    ("pattern", "literal"),
+    [
+        ("stated", "stated"),
+        ("expressed (?:his |her )?welcome", "expressed "),
+        ("colou?r", "colo"),
+        ("ab*c", "a"),
+        ("stated|said", ""),
+        ("ab(?:c|d)", "ab"),
+        ("[(]x|y", ""),  # the ( inside a class opens no group: the | is at the top
+        ("x[|]y", "x"),
+        ("[]|]a", ""),
+        (r"\bfoo", ""),
+        ("(?:a)b", ""),
+    ],
+)
+def test_the_leading_literal_is_text_every_match_must_contain(pattern, literal):
+    assert leading_literal(pattern) == literal

@@ -1,17 +1,12 @@
-"""The steps across readouts: Japan's office holders linked by office and day, a wrong name flagged, not
-adopted; names found through an index exactly as by comparing them all; twins' statements costed once."""
+"""The persons step: Japan's office holders linked by office and day, a wrong name flagged, not adopted."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pyarrow.parquet as pq
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from etl.run.build import build
-from etl.tables.name_index import NameIndex, fits
-from etl.tables.twins import BEADS, _bead_cost, _cost, _Side
 
 from .conftest import FIXTURES
 
@@ -48,59 +43,3 @@ def test_an_english_readout_naming_the_holder_given_name_first_is_no_disagreemen
     assert "office holder" not in (meeting["warnings"] or "")
     participants = pq.read_table(dist / "participants.parquet").to_pylist()
     assert "jp-abe-shinzo" in {p["person_id"] for p in participants}
-
-
-NAME_PARTS = [
-    "安倍",
-    "晋三",
-    "オバマ",
-    "バラク",
-    "林",
-    "小林",
-    "Abe",
-    "Shinzo",
-    "ABE",
-    "Obama",
-    "Barack",
-    "O'Neill",
-    "Jr",
-]
-
-
-@st.composite
-def a_name(draw) -> str:
-    """Names as readouts write them: 安倍晋三, バラク・オバマ, ABE Shinzo, Barack Obama, and odd mixtures."""
-    parts = draw(st.lists(st.sampled_from(NAME_PARTS), min_size=1, max_size=3))
-    return draw(st.sampled_from(["", "・", "=", " "])).join(parts)
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(a_name(), min_size=1, max_size=25), a_name())
-def test_the_name_index_finds_what_comparing_every_name_finds(stored, query):
-    index = NameIndex()
-    for i, name in enumerate(stored):
-        index.add(name, i)
-    assert index.fitting(query) == {i for i, name in enumerate(stored) if fits(query, name)}
-
-
-def test_names_that_fit_across_scripts_and_orders():
-    assert fits("安倍", "安倍晋三") and fits("オバマ", "バラク・オバマ") and not fits("林", "小林")
-    assert fits("Shinzo Abe", "ABE Shinzo") and fits("Abe", "Shinzo Abe") and not fits("Abe", "Abel")
-
-
-statement = st.fixed_dictionaries(
-    {
-        "text": st.text(min_size=0, max_size=60),
-        "speaker_side": st.sampled_from(["JP", "US", "joint", None]),
-        "act": st.sampled_from(["stated", "agreed", "requested", None]),
-    }
-)
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(statement, max_size=4), st.lists(statement, max_size=4), st.floats(0.2, 5.0))
-def test_the_alignment_reads_each_statement_once_and_costs_what_the_slices_cost(ja, en, ratio):
-    a, b = _Side(ja), _Side(en)
-    for i, j, (di, dj) in ((i, j, bead) for i in range(len(ja)) for j in range(len(en)) for bead in BEADS):
-        if i + di <= len(ja) and j + dj <= len(en):
-            assert _bead_cost(a, i, di, b, j, dj, ratio) == _cost(ja[i : i + di], en[j : j + dj], ratio)

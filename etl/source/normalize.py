@@ -30,7 +30,8 @@ _LATIN_SENTENCE_END = re.compile(r"[a-z]{3}[.!?][\"”’)]?$")
 
 
 def _ends_sentence(line: str) -> bool:
-    return line.endswith(_SENTENCE_END) or _LATIN_SENTENCE_END.search(line) is not None
+    # the pattern is anchored at the end and spans at most five characters: the tail is enough
+    return line.endswith(_SENTENCE_END) or _LATIN_SENTENCE_END.search(line[-5:]) is not None
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,8 @@ _NARROW_RUNS = _wide_class()
 
 def display_width(s: str) -> int:
     """Columns on a fixed-width page: East Asian wide and full-width characters count two."""
+    if s.isascii():  # English text: every character is narrow (no wide one lies below U+1100)
+        return len(s)
     return 2 * len(s) - sum(map(len, _NARROW_RUNS.findall(s)))  # Japanese text has few narrow runs
 
 

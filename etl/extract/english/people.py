@@ -96,7 +96,10 @@ def present_re() -> re.Pattern[str]:
 def find_mentions(text: str) -> list[Mention]:
     out: list[Mention] = []
     taken: list[tuple[int, int]] = []
-    for m in present_re().finditer(text):
+    # the literal words each pattern needs, checked first: most clauses have neither shape
+    present = present_re().finditer(text) if "also" in text else ()
+    name_first = name_first_re().finditer(text) if "," in text and "of" in text else ()
+    for m in present:
         out.append(
             Mention(
                 _clean_name(m.group("name")),
@@ -108,7 +111,7 @@ def find_mentions(text: str) -> list[Mention]:
             )
         )
         taken.append((m.start(), m.end()))
-    for m in name_first_re().finditer(text):
+    for m in name_first:
         if any(a <= m.start("name") < b for a, b in taken):
             continue
         out.append(

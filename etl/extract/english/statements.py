@@ -47,6 +47,8 @@ def main_act(clause: str) -> tuple[str, int, int] | None:
     first = None
     found: list[tuple[int, int, str]] = []
     for p in act_patterns_en():
+        if p.literal not in clause:
+            continue
         for m in p.regex.finditer(clause):
             found.append((m.start(), m.end(), p.act))
     if not found:

@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from etl.extract.rules.literal import leading_literal
 from etl.extract.rules.trie import trie_alternation
 
 
@@ -168,7 +169,10 @@ def titles_en() -> tuple[Title, ...]:
 @cache
 def act_patterns_en() -> tuple[ActPattern, ...]:
     """English act verbs as whole-word patterns (acts_en.csv)."""
-    return tuple(ActPattern(re.compile(rf"\b(?:{r['pattern']})\b"), r["act"]) for r in _rows("acts_en.csv"))
+    return tuple(
+        ActPattern(re.compile(rf"\b(?:{r['pattern']})\b"), r["act"], leading_literal(r["pattern"]))
+        for r in _rows("acts_en.csv")
+    )
 
 
 @cache
