@@ -30,7 +30,7 @@ from etl.extract.sentences import depth_map, sentence_spans
 from etl.source.normalize import display_width, wrap_width
 from etl.tables import persons
 from etl.tables.name_index import NameIndex, fits
-from etl.tables.twins import BEADS, _bead_cost, _cost, _Side
+from etl.tables.twins import BEADS, _bead_cost, _cost, _Side, align
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -290,3 +290,37 @@ def test_an_english_sentence_end_is_found_in_the_last_five_characters(pieces):
 )
 def test_the_leading_literal_is_text_every_match_must_contain(pattern, literal):
     assert leading_literal(pattern) == literal
+
+
+def _align_plain(ja: list[dict], en: list[dict], ratio: float) -> list[tuple[dict, dict, float]]:
+    """The alignment as first written: every bead costed by _cost on slices of the statement dicts."""
+    import math
+
+    inf = float("inf")
+    best = [[inf] * (len(en) + 1) for _ in range(len(ja) + 1)]
+    back: dict[tuple[int, int], tuple[int, int]] = {}
+    best[0][0] = 0.0
+    for i in range(len(ja) + 1):
+        for j in range(len(en) + 1):
+            if best[i][j] == inf:
+                continue
+            for di, dj in BEADS:
+                if i + di <= len(ja) and j + dj <= len(en):
+                    c = best[i][j] + _cost(ja[i : i + di], en[j : j + dj], ratio)
+                    if c < best[i + di][j + dj]:
+                        best[i + di][j + dj], back[(i + di, j + dj)] = c, (di, dj)
+    pairs, i, j = [], len(ja), len(en)
+    while (i, j) != (0, 0):
+        di, dj = back[(i, j)]
+        if di and dj:
+            score = math.exp(-_cost(ja[i - di : i], en[j - dj : j], ratio))
+            pairs += [(a, b, round(score, 3)) for a in ja[i - di : i] for b in en[j - dj : j]]
+        i, j = i - di, j - dj
+    return list(reversed(pairs))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(statement, max_size=9), st.lists(statement, max_size=9), st.floats(0.2, 5.0))
+def test_the_alignment_programme_finds_what_the_plain_one_finds(ja, en, ratio):
+    got, want = align(ja, en, ratio), _align_plain(ja, en, ratio)
+    assert [(id(a), id(b), s) for a, b, s in got] == [(id(a), id(b), s) for a, b, s in want]

@@ -74,29 +74,53 @@ def _bead_cost(ja: _Side, i: int, di: int, en: _Side, j: int, dj: int, ratio: fl
 
 def align(ja: list[dict], en: list[dict], ratio: float) -> list[tuple[dict, dict, float]]:
     """Monotonic alignment of two statement lists; (ja, en, score) for every aligned pair."""
-    inf = float("inf")
-    n, m, a, b = len(ja), len(en), _Side(ja), _Side(en)
-    best = [[inf] * (m + 1) for _ in range(n + 1)]
-    back: dict[tuple[int, int], tuple[int, int]] = {}
-    best[0][0] = 0.0
-    for i in range(n + 1):
-        for j in range(m + 1):
-            here = best[i][j]
-            if here == inf:
-                continue
-            for di, dj in BEADS:
-                if i + di <= n and j + dj <= m:
-                    c = here + _bead_cost(a, i, di, b, j, dj, ratio)
-                    if c < best[i + di][j + dj]:
-                        best[i + di][j + dj], back[(i + di, j + dj)] = c, (di, dj)
+    n, m = len(ja), len(en)
+    back = _programme(_Side(ja), _Side(en), ratio)
     pairs, i, j = [], n, m
     while (i, j) != (0, 0):
-        di, dj = back[(i, j)]
+        di, dj = back[i][j]
         if di and dj:
             score = math.exp(-_cost(ja[i - di : i], en[j - dj : j], ratio))
             pairs += [(x, y, round(score, 3)) for x in ja[i - di : i] for y in en[j - dj : j]]
         i, j = i - di, j - dj
     return list(reversed(pairs))
+
+
+def _programme(a: _Side, b: _Side, ratio: float) -> list[list]:
+    """For every i and j, the bead that ends the cheapest alignment of a[:i] with b[:j].
+
+    Each cell tries the beads in BEADS order and a bead replaces another only when strictly cheaper,
+    so ties go as they always have.  The one-to-one bead, the most frequent, is costed inline with
+    _bead_cost's arithmetic; skips cost SKIP.
+    """
+    n, m, inf = len(a.lengths), len(b.lengths), float("inf")
+    best = [[inf] * (m + 1) for _ in range(n + 1)]
+    back: list[list] = [[None] * (m + 1) for _ in range(n + 1)]
+    best[0][0] = 0.0
+    for i in range(n + 1):
+        row, below = best[i], best[i + 1] if i < n else []
+        for j in range(m + 1):
+            here = row[j]
+            if here == inf:
+                continue
+            if i < n and j < m:  # (1, 1)
+                c = abs(math.log((b.lengths[j] + 10) / (ratio * a.lengths[i] + 10)))
+                if a.sides[i] != b.sides[j]:
+                    c += 1.0
+                if a.acts[i] != b.acts[j]:
+                    c += 0.3
+                if here + c < below[j + 1]:
+                    below[j + 1], back[i + 1][j + 1] = here + c, (1, 1)
+            for di, dj in ((1, 2), (2, 1)):
+                if i + di <= n and j + dj <= m:
+                    c = here + _bead_cost(a, i, di, b, j, dj, ratio)
+                    if c < best[i + di][j + dj]:
+                        best[i + di][j + dj], back[i + di][j + dj] = c, (di, dj)
+            if i < n and here + SKIP < below[j]:  # (1, 0)
+                below[j], back[i + 1][j] = here + SKIP, (1, 0)
+            if j < m and here + SKIP < row[j + 1]:  # (0, 1)
+                row[j + 1], back[i][j + 1] = here + SKIP, (0, 1)
+    return back
 
 
 def _pairs_of_meetings(ja_sts: list[dict], en_sts: list[dict], order: dict[str, int]) -> list[tuple[dict, dict, float]]:
@@ -119,21 +143,34 @@ def _twins(meetings) -> list[tuple[dict, dict]]:
 STATEMENT_COLUMNS = ("meeting_id", "statement_id", "topic_id", "item_label", "text", "speaker_side", "act")
 
 
+PAIRS_AT_ONCE = 200  # twin pairs whose statements are read into Python together: memory stays bounded
+
+
 def link_twins(rows: dict) -> None:
     """Fill meetings.twin_meeting_id, statements.text_en and the statement_alignments rows, in place.
 
     Tables are lists of rows or `MergedTable`s.  Only the statements and
-    topics of twinned meetings are read, and only the columns the alignment
-    needs: the texts of every other readout stay in Arrow.
+    topics of twinned meetings are read, PAIRS_AT_ONCE pairs at a time, and
+    only the columns the alignment needs: the texts of every other readout,
+    and of the pairs not being aligned, stay in Arrow.
     """
     twins = _twins(rows["meetings"])
+    alignments, text_en = [], {}
+    for start in range(0, len(twins), PAIRS_AT_ONCE):
+        _align_pairs(rows, twins[start : start + PAIRS_AT_ONCE], alignments, text_en)
+    if text_en:
+        set_cells(rows["statements"], "text_en", text_en)
+    rows["statement_alignments"] = sorted(alignments, key=lambda r: (r["statement_id"], r["en_statement_id"]))
+
+
+def _align_pairs(rows: dict, twins: list[tuple[dict, dict]], alignments: list[dict], text_en: dict) -> None:
+    """Link and align some twin pairs: alignment rows and English texts (by statement row) are added."""
     twinned = {m["meeting_id"] for pair in twins for m in pair}
     statements: dict[str, list[dict]] = defaultdict(list)
     for i, s in rows_where(rows["statements"], "meeting_id", twinned, STATEMENT_COLUMNS).items():
         statements[s["meeting_id"]].append(s | {"row": i})
     topics = rows_where(rows["topics"], "meeting_id", twinned, ("topic_id", "topic_order")).values()
     order = {t["topic_id"]: t["topic_order"] for t in topics}
-    alignments, text_en = [], {}
     for ja, en in twins:
         ja["twin_meeting_id"], en["twin_meeting_id"] = en["meeting_id"], ja["meeting_id"]
         english: dict[str, list[str]] = defaultdict(list)
@@ -150,6 +187,3 @@ def link_twins(rows: dict) -> None:
             english[a["statement_id"]].append(b["text"])
         for s in statements[ja["meeting_id"]]:
             text_en[s["row"]] = " ".join(english[s["statement_id"]]) or None
-    if text_en:
-        set_cells(rows["statements"], "text_en", text_en)
-    rows["statement_alignments"] = sorted(alignments, key=lambda r: (r["statement_id"], r["en_statement_id"]))
