@@ -131,6 +131,7 @@ class Registry:
     def __init__(self, named: dict[str | None, list[str]], english: dict[tuple[str | None, str], str]):
         self.people: dict[str, Person] = {}
         self._sided: NameIndex | None = None  # the names of people of a known side, built when anyone() is asked
+        self._anyone: dict[str, Person | None] = {}  # anyone()'s answers while that index stands
         self.by_name: dict[tuple[str | None, str], Person] = {}
         for side, names in sorted(named.items(), key=lambda kv: kv[0] or ""):
             names = names + [english[(side, n)] for n in names if (side, n) in english]
@@ -144,7 +145,7 @@ class Registry:
         person = self.people.setdefault(f"jp-{_slug(h.name_en)}", _vocabulary_person(h))
         if name and name not in person.names:
             person.names.append(name)
-        self._sided = None  # anyone's index is built again when next asked
+        self._sided, self._anyone = None, {}  # anyone's index is built again when next asked
         return person
 
     def named(self, side: str | None, name: str) -> Person | None:
@@ -154,5 +155,7 @@ class Registry:
         """The one person of a known side whose names fit `name`."""
         if self._sided is None:
             self._sided = index_of((n, p.person_id) for p in self.people.values() if p.side for n in p.names)
-        hits = self._sided.fitting(name)
-        return self.people[hits.pop()] if len(hits) == 1 else None
+        if name not in self._anyone:  # a corpus mentions the same names over and over
+            hits = self._sided.fitting(name)
+            self._anyone[name] = self.people[hits.pop()] if len(hits) == 1 else None
+        return self._anyone[name]

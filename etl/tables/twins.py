@@ -90,8 +90,8 @@ def _programme(a: _Side, b: _Side, ratio: float) -> list[list]:
     """For every i and j, the bead that ends the cheapest alignment of a[:i] with b[:j].
 
     Each cell tries the beads in BEADS order and a bead replaces another only when strictly cheaper,
-    so ties go as they always have.  The one-to-one bead, the most frequent, is costed inline with
-    _bead_cost's arithmetic; skips cost SKIP.
+    so ties go as they always have.  Beads are costed inline with _bead_cost's arithmetic (the same
+    float operations in the same order); skips cost SKIP.
     """
     n, m, inf = len(a.lengths), len(b.lengths), float("inf")
     best = [[inf] * (m + 1) for _ in range(n + 1)]
@@ -111,11 +111,22 @@ def _programme(a: _Side, b: _Side, ratio: float) -> list[list]:
                     c += 0.3
                 if here + c < below[j + 1]:
                     below[j + 1], back[i + 1][j + 1] = here + c, (1, 1)
-            for di, dj in ((1, 2), (2, 1)):
-                if i + di <= n and j + dj <= m:
-                    c = here + _bead_cost(a, i, di, b, j, dj, ratio)
-                    if c < best[i + di][j + dj]:
-                        best[i + di][j + dj], back[i + di][j + dj] = c, (di, dj)
+            if i < n and j + 1 < m:  # (1, 2)
+                c = abs(math.log((b.lengths[j] + b.lengths[j + 1] + 10) / (ratio * a.lengths[i] + 10)))
+                if a.sides[i] not in (b.sides[j], b.sides[j + 1]):
+                    c += 1.0
+                if a.acts[i] not in (b.acts[j], b.acts[j + 1]):
+                    c += 0.3
+                if here + (c + 0.4) < below[j + 2]:
+                    below[j + 2], back[i + 1][j + 2] = here + (c + 0.4), (1, 2)
+            if i + 1 < n and j < m:  # (2, 1)
+                c = abs(math.log((b.lengths[j] + 10) / (ratio * (a.lengths[i] + a.lengths[i + 1]) + 10)))
+                if b.sides[j] not in (a.sides[i], a.sides[i + 1]):
+                    c += 1.0
+                if b.acts[j] not in (a.acts[i], a.acts[i + 1]):
+                    c += 0.3
+                if here + (c + 0.4) < best[i + 2][j + 1]:
+                    best[i + 2][j + 1], back[i + 2][j + 1] = here + (c + 0.4), (2, 1)
             if i < n and here + SKIP < below[j]:  # (1, 0)
                 below[j], back[i + 1][j] = here + SKIP, (1, 0)
             if j < m and here + SKIP < row[j + 1]:  # (0, 1)
