@@ -136,3 +136,19 @@ def die_at_rename(step: int) -> None:
         return real(a, b)
 
     os.replace = dying
+
+
+def built_project(parent: Path) -> Path:
+    """A project with the seed readouts, built once with its parse cache."""
+    from etl.run.build import build
+    from etl.run.cache import DEFAULT_FOLDER
+
+    root = project(parent)
+    build(root / "readouts", root, cache=root / DEFAULT_FOLDER)
+    return root
+
+
+def build_cli(capsys, root: Path, *more: str) -> tuple[int, str, str]:
+    """`python -m etl build` on a project, as a user runs it: (exit code, stdout, stderr)."""
+    args = ("--readouts", str(root / "readouts"), "--out", str(root), "--corrections", str(root / "corrections"))
+    return run(capsys, "build", *args, *more)
