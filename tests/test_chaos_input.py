@@ -16,11 +16,9 @@ from etl.run.cache import DEFAULT_FOLDER as CACHE
 from etl.run.snapshot import FILE as SNAPSHOT
 
 from .chaos import build_cli, built_project, package, run
-from .conftest import FIXTURES, ROOT
+from .conftest import ROOT
 
 SEED = "2009-11-13_jp-us_summit"
-PH = FIXTURES / "2016-09-21_jp-ph_meeting.txt"
-UNLOCKED = "no build is running (the checkout lock is free)"
 
 
 @pytest.fixture
