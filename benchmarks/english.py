@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from itertools import count
 from pathlib import Path
 
-from benchmarks.generate import AREAS, Expected, Synthetic, write_readouts
+from benchmarks.generate import Expected, Synthetic, write_readouts
 from benchmarks.summit import summit
 from etl.extract.rules import countries
 
@@ -105,7 +105,7 @@ def english_twin(ja: Synthetic, seed: int = 0) -> Synthetic:
     for s, (section, items) in enumerate(ja.plan, 1):
         lines += ["", f"{s}. {SECTIONS_EN[section]}"]
         for u, (_, paragraphs) in enumerate(items, 1):
-            heading = AREAS_EN[rng.randrange(len(AREAS))]
+            heading = AREAS_EN[rng.randrange(len(AREAS_EN))]
             lines += ["", f"({u}) {heading[0].upper()}{heading[1:]}"]
             for shapes in paragraphs:
                 lines.append(" ".join(_sentence(shape, jp, cp, rng) for shape in shapes))

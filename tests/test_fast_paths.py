@@ -206,6 +206,9 @@ def test_an_english_sentence_end_is_found_in_the_last_five_characters(pieces):
         ("[]|]a", ""),
         (r"\bfoo", ""),
         ("(?:a)b", ""),
+        ("ab(?#()|cd", ""),  # a comment hides a bracket
+        ("ab(?#)?", ""),  # ... or lets a quantifier reach the literal
+        ("abc)|(?:xyz", ""),  # unbalanced: wrapped in a group by the caller, the | is at the top
     ],
 )
 def test_the_leading_literal_is_text_every_match_must_contain(pattern, literal):

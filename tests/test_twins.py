@@ -12,9 +12,10 @@ from etl.run.build import build
 
 def _summit_with_sub_items(seed: int):
     """A full-length summit whose paragraphs are labelled (ア), (イ) … under each sub-section."""
-    return next(
-        s for i in range(50) if (s := summit(i, seed)).plan and any(len(p) > 1 for _, it in s.plan for _, p in it)
-    )
+    candidates = (summit(i, seed) for i in range(50))
+    found = next((s for s in candidates if s.plan and any(len(p) > 1 for _, it in s.plan for _, p in it)), None)
+    assert found is not None, f"no summit with sub-items among the first 50 of seed {seed}"
+    return found
 
 
 def test_statements_align_within_topics_when_the_english_drops_the_sub_item_labels(tmp_path):

@@ -17,7 +17,7 @@ def leading_literal(pattern: str) -> str:
     A top-level `|` makes the start optional, and a quantifier after the literal makes its last
     character optional (`colou?r` -> `colo`).
     """
-    if _top_level_alternative(pattern):
+    if "(?#" in pattern or _top_level_alternative(pattern):  # a comment may hide a bracket or a |
         return ""
     end = next((i for i, ch in enumerate(pattern) if ch in _META), len(pattern))
     if end < len(pattern) and pattern[end] in _QUANTIFIERS:
@@ -26,7 +26,8 @@ def leading_literal(pattern: str) -> str:
 
 
 def _top_level_alternative(pattern: str) -> bool:
-    """Whether a `|` outside every group and character class splits the pattern."""
+    """Whether a `|` outside every group and character class splits the pattern, or whether its groups
+    do not balance (`abc)|(?:xyz` is a top-level alternative once a caller wraps it in a group)."""
     i, depth = 0, 0
     while i < len(pattern):
         ch = pattern[i]
@@ -37,10 +38,10 @@ def _top_level_alternative(pattern: str) -> bool:
             i = _class_end(pattern, i) + 1
             continue
         depth += {"(": 1, ")": -1}.get(ch, 0)
-        if ch == "|" and depth == 0:
+        if (ch == "|" and depth == 0) or depth < 0:
             return True
         i += 1
-    return False
+    return depth != 0
 
 
 def _class_end(pattern: str, start: int) -> int:
