@@ -87,6 +87,15 @@ def test_an_english_line_wrapped_after_an_abbreviation_is_still_joined():
     assert "H.E. Mr. SATO Ken" in n.text and "of the House." in n.text
 
 
+def test_an_english_line_wrapped_after_a_listed_abbreviation_is_joined():
+    # "etc." and "approx." end a word of small letters as a sentence does; english.yaml lists them
+    line = "The two ministers discussed cooperation in energy, health, trade, the maritime order, space, etc."
+    wrapped = [line, "and agreed to hold a strategic dialogue within the year at the earliest date for both.", ""]
+    n = normalized("Japan-Chile Foreign Ministers' Meeting\n\nMay 2, 2024\n\n" + "\n".join(wrapped * 3))
+    assert n.wrapped
+    assert "space, etc. and agreed" in n.text
+
+
 def test_display_width_counts_east_asian_wide_characters_twice():
     import unicodedata
 

@@ -15,6 +15,7 @@ from etl.errors import InputError, Notice
 from etl.extract import dates
 from etl.extract.agreements import agreements
 from etl.extract.english.pipeline import extract_en
+from etl.extract.english.text import ends_sentence
 from etl.extract.headings import outline, starts_item
 from etl.extract.layout import Layout, split_layout, strip_quotes
 from etl.extract.lines import split_lines
@@ -29,8 +30,9 @@ from etl.source.normalize import Normalized, normalize
 
 
 def normalized(decoded: str) -> Normalized:
-    """The normalised text of a decoded readout, with wrapped lines joined except before a new item."""
-    return normalize(decoded, starts_item)
+    """The normalised text of a decoded readout, with wrapped lines joined except before a new item
+    and after an English sentence's end."""
+    return normalize(decoded, starts_item, ends_sentence)
 
 
 def _counterpart(title: str, lead: str) -> str | None:

@@ -29,7 +29,9 @@ _SENTENCE_END = ("。", "」", "』")
 _LATIN_SENTENCE_END = re.compile(r"[a-z]{3}[.!?][\"”’)]?$")
 
 
-def _ends_sentence(line: str) -> bool:
+def ends_sentence(line: str) -> bool:
+    """Whether a line ends a sentence, so that it is no wrapped line; the extractor refines it with its
+    abbreviations (etc., approx.), as it says where items start (see `normalize`)."""
     # the pattern is anchored at the end and spans at most five characters: the tail is enough
     return line.endswith(_SENTENCE_END) or _LATIN_SENTENCE_END.search(line[-5:]) is not None
 
@@ -105,7 +107,7 @@ def split_runs(line: str, starts_item: Callable[[str], bool]) -> list[str]:
     return parts
 
 
-def wrap_width(lines: list[str]) -> int | None:
+def wrap_width(lines: list[str], ends: Callable[[str], bool] = ends_sentence) -> int | None:
     """The column at which lines were hard-wrapped, or None for paragraph text.
 
     A wrapped line stops mid-sentence at (nearly) the widest column of the
@@ -114,7 +116,7 @@ def wrap_width(lines: list[str]) -> int | None:
     """
     all_widths = [display_width(x) for x in lines]
     widest = max(all_widths, default=0)
-    widths = [w for x, w in zip(lines, all_widths) if w >= 40 and not _ends_sentence(x)]
+    widths = [w for x, w in zip(lines, all_widths) if w >= 40 and not ends(x)]
     if not widths:
         return None
     counts = Counter(widths)
@@ -130,8 +132,8 @@ def wrap_width(lines: list[str]) -> int | None:
     return best if best >= 60 and best >= 0.95 * widest else None
 
 
-def _joins(prev: str, prev_width: int, nxt: str, width: int, starts_item: Callable[[str], bool]) -> bool:
-    if prev_width < 0.85 * width or _ends_sentence(prev):
+def _joins(prev: str, prev_width: int, nxt: str, width: int, starts_item: Callable[[str], bool], ends) -> bool:
+    if prev_width < 0.85 * width or ends(prev):
         return False
     return not starts_item(nfkc(nxt))
 
@@ -148,11 +150,14 @@ def _glue(a: str, b: str) -> str:
     return a + b
 
 
-def normalize(decoded: str, starts_item: Callable[[str], bool] = _never) -> Normalized:
-    """Normalise decoded text; `starts_item(line)` says a line opens a new item, never joined to the one above.
+def normalize(
+    decoded: str, starts_item: Callable[[str], bool] = _never, ends: Callable[[str], bool] = ends_sentence
+) -> Normalized:
+    """Normalise decoded text; `starts_item(line)` says a line opens a new item, never joined to the one above,
+    and `ends(line)` that a line ends a sentence, so it is no wrapped line and nothing is joined to it.
 
     The extractor knows the numbering styles (etl/extract/rules/enumerators.yaml)
-    and passes them in: see `etl.extract.pipeline.normalized`.
+    and the abbreviations (english.yaml) and passes them in: see `etl.extract.pipeline.normalized`.
     """
     raw_lines = re.split(r"\r\n|[\r\n\x0b\x0c]", decoded)  # a form feed (PDF page break) ends a line too
     lines = [
@@ -162,11 +167,11 @@ def normalize(decoded: str, starts_item: Callable[[str], bool] = _never) -> Norm
         for run in split_runs(clean_line(cell), starts_item)
     ]
     lines = [(n, x) for n, x in lines if x]
-    width = wrap_width([x for _, x in lines])
+    width = wrap_width([x for _, x in lines], ends)
     merged: list[tuple[int, str]] = []
     merged_width = 0  # display width of merged[-1], kept as lines are glued on (not measured again)
     for n, x in lines:
-        if width and merged and _joins(merged[-1][1], merged_width, x, width, starts_item):
+        if width and merged and _joins(merged[-1][1], merged_width, x, width, starts_item, ends):
             glued = _glue(merged[-1][1], x)
             merged_width += display_width(glued[len(merged[-1][1]) :])
             merged[-1] = (merged[-1][0], glued)
