@@ -105,9 +105,9 @@ def _programme(a: _Side, b: _Side, ratio: float) -> list[list]:
                 continue
             if i < n and j < m:  # (1, 1)
                 c = abs(math.log((b.lengths[j] + 10) / (ratio * a.lengths[i] + 10)))
-                if a.sides[i] != b.sides[j]:
+                if a.sides[i] not in (b.sides[j],):  # `in`, as _bead_cost: identity, then equality
                     c += 1.0
-                if a.acts[i] != b.acts[j]:
+                if a.acts[i] not in (b.acts[j],):
                     c += 0.3
                 if here + c < below[j + 1]:
                     below[j + 1], back[i + 1][j + 1] = here + c, (1, 1)
