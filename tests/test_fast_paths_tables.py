@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from etl.tables import persons
 from etl.tables.name_index import NameIndex, fits
-from etl.tables.twins import BEADS, _bead_cost, _cost, _Side, align
+from etl.tables.twins import BEADS, _cost, align
 
 
 def test_names_clustered_through_the_index_are_clustered_as_by_a_scan():
@@ -82,15 +82,6 @@ statement = st.fixed_dictionaries(
         "act": st.sampled_from(["stated", "agreed", "requested", None]),
     }
 )
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(statement, max_size=4), st.lists(statement, max_size=4), st.floats(0.2, 5.0))
-def test_the_alignment_reads_each_statement_once_and_costs_what_the_slices_cost(ja, en, ratio):
-    a, b = _Side(ja), _Side(en)
-    for i, j, (di, dj) in ((i, j, bead) for i in range(len(ja)) for j in range(len(en)) for bead in BEADS):
-        if i + di <= len(ja) and j + dj <= len(en):
-            assert _bead_cost(a, i, di, b, j, dj, ratio) == _cost(ja[i : i + di], en[j : j + dj], ratio)
 
 
 def _align_plain(ja: list[dict], en: list[dict], ratio: float) -> list[tuple[dict, dict, float]]:

@@ -15,11 +15,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from etl.extract.english.people import same_person
+from etl.extract.english.people import name_words, same_person
 from etl.extract.participants import same_name
 
 _LATIN = re.compile(r"[A-Za-z]")
-_WORD = re.compile(r"[\w'’\-]+")  # the words same_person compares
 
 
 def fits(a: str, b: str) -> bool:
@@ -33,10 +32,6 @@ def _keys(name: str) -> Iterator[str]:
     """Every prefix of name, and what follows each ・ or = in it: the shorter names same_name fits to it."""
     yield from (name[:k] for k in range(1, len(name) + 1))
     yield from (name[i + 1 :] for i, ch in enumerate(name) if ch in "・=")
-
-
-def _words(name: str) -> set[str]:
-    return {w.lower() for w in _WORD.findall(name)}
 
 
 class NameIndex:
@@ -53,7 +48,7 @@ class NameIndex:
             for key in _keys(name):
                 self._by_key.setdefault(key, set()).add(name)
             if _LATIN.search(name):
-                for word in _words(name):
+                for word in name_words(name):
                     self._by_word.setdefault(word, set()).add(name)
         self._values[name].add(value)
 
@@ -62,7 +57,7 @@ class NameIndex:
         candidates = set(self._by_key.get(name, ()))  # names that name starts, or ends after ・ or =
         candidates.update(k for k in _keys(name) if k in self._values)  # names that start or end name
         if _LATIN.search(name):
-            for word in _words(name):
+            for word in name_words(name):
                 candidates |= self._by_word.get(word, set())
         return {n for n in candidates if fits(name, n)}
 

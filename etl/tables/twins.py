@@ -60,18 +60,6 @@ class _Side:
         self.acts = [s["act"] for s in statements]
 
 
-def _bead_cost(ja: _Side, i: int, di: int, en: _Side, j: int, dj: int, ratio: float) -> float:
-    """_cost(ja[i:i+di], en[j:j+dj]) from the lengths, sides and acts read once: the same number, sooner."""
-    if not di or not dj:
-        return SKIP
-    lj, le = sum(ja.lengths[i : i + di]), sum(en.lengths[j : j + dj])
-    cost = abs(math.log((le + 10) / (ratio * lj + 10)))
-    sides, acts = en.sides[j : j + dj], en.acts[j : j + dj]
-    cost += 0.0 if any(x in sides for x in ja.sides[i : i + di]) else 1.0
-    cost += 0.0 if any(x in acts for x in ja.acts[i : i + di]) else 0.3
-    return cost + (0.4 if di + dj > 2 else 0.0)
-
-
 def align(ja: list[dict], en: list[dict], ratio: float) -> list[tuple[dict, dict, float]]:
     """Monotonic alignment of two statement lists; (ja, en, score) for every aligned pair."""
     n, m = len(ja), len(en)
@@ -90,8 +78,8 @@ def _programme(a: _Side, b: _Side, ratio: float) -> list[list]:
     """For every i and j, the bead that ends the cheapest alignment of a[:i] with b[:j].
 
     Each cell tries the beads in BEADS order and a bead replaces another only when strictly cheaper,
-    so ties go as they always have.  Beads are costed inline with _bead_cost's arithmetic (the same
-    float operations in the same order); skips cost SKIP.
+    so ties go as they always have.  Beads are costed inline with _cost's arithmetic on the lengths,
+    sides and acts read once (the same float operations in the same order); skips cost SKIP.
     """
     n, m, inf = len(a.lengths), len(b.lengths), float("inf")
     best = [[inf] * (m + 1) for _ in range(n + 1)]
@@ -105,7 +93,7 @@ def _programme(a: _Side, b: _Side, ratio: float) -> list[list]:
                 continue
             if i < n and j < m:  # (1, 1)
                 c = abs(math.log((b.lengths[j] + 10) / (ratio * a.lengths[i] + 10)))
-                if a.sides[i] not in (b.sides[j],):  # `in`, as _bead_cost: identity, then equality
+                if a.sides[i] not in (b.sides[j],):  # `in`, as _cost's sets: identity, then equality
                     c += 1.0
                 if a.acts[i] not in (b.acts[j],):
                     c += 0.3

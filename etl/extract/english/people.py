@@ -154,7 +154,12 @@ def honorific_re() -> re.Pattern[str]:
     return re.compile(rf"\b(?:Mr|Ms|Mrs|Dr)\.\s+(?P<name>{_NAME})")
 
 
+def name_words(name: str) -> set[str]:
+    """The words of a name, lower-cased: what same_person compares (ABE Shinzo -> abe, shinzo)."""
+    return {w.lower() for w in re.findall(r"[\w'’\-]+", name)}
+
+
 def same_person(a: str, b: str) -> bool:
     """Abe ~ Shinzo Abe ~ ABE Shinzo: one name's words are all in the other's."""
-    wa, wb = ({w.lower() for w in re.findall(r"[\w'’\-]+", x)} for x in (a, b))
+    wa, wb = name_words(a), name_words(b)
     return bool(wa and wb) and (wa <= wb or wb <= wa)
